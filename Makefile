@@ -1,0 +1,39 @@
+# The two commands: `make demo` (the main job on the sample data) and `make test` (what CI runs).
+# Both create .venv and install the kit into it; nothing else is needed but Python 3.11, pip, git and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: demo test lint typecheck unit lab release clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/sgkit demo
+
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check kit tests benchmarks
+	$(BIN)/ruff format --check kit tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab release/
+
+release: $(STAMP)
+	$(BIN)/sgkit release --all
+
+clean:
+	rm -rf build grading/*/ $(VENV)

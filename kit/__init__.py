@@ -1,0 +1,3 @@
+"""Sourcegraph Training & Certification Kit."""
+
+__version__ = "0.1.0"

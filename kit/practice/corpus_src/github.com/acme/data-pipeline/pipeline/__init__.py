@@ -1,0 +1,1 @@
+"""Acme's nightly order pipeline."""

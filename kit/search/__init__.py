@@ -1,0 +1,22 @@
+"""Sourcegraph's query language over a practice corpus: parse, search, and Sourcegraph's result shapes.
+
+    backend = open_corpus("path/to/corpus")
+    results = backend.search("lang:python TODO")
+"""
+
+from kit.search.backend import PracticeBackend, open_corpus
+from kit.search.query import PatternType, Query, parse_query
+from kit.search.results import FileMatch, LineMatch, Progress, RepositoryMatch, SearchResults
+
+__all__ = [
+    "FileMatch",
+    "LineMatch",
+    "PatternType",
+    "PracticeBackend",
+    "Progress",
+    "Query",
+    "RepositoryMatch",
+    "SearchResults",
+    "open_corpus",
+    "parse_query",
+]

@@ -1,0 +1,158 @@
+"""Run a parsed query over a corpus: select repositories and files, match terms, count, limit."""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from typing import Any
+
+from kit.search.corpus import Corpus, Document, Repository
+from kit.search.query import FilterSet, Query, ResultType
+from kit.search.regex import compile_re2
+from kit.search.results import (
+    FileMatch,
+    LineMatch,
+    Match,
+    Progress,
+    RepositoryMatch,
+    SearchResults,
+    Skipped,
+)
+
+Ranges = list[tuple[int, int]]
+
+
+def run_query(corpus: Corpus, query: Query) -> SearchResults:
+    """Search `corpus` for `query` and return the matches and progress, in repository/path order."""
+    started = time.perf_counter()
+    repos = [r for r in corpus.repositories if _repo_selected(r.name, query.filters)]
+    candidates = _repository_matches(repos) if query.repo_only else _file_matches(repos, query)
+
+    matches: list[Match] = []
+    total = 0
+    limit_hit = False
+    for match in candidates:
+        if total >= query.count:
+            limit_hit = True
+            break
+        matches.append(match)
+        total += match.match_count
+
+    skipped = (_limit_skipped(query),) if limit_hit else ()
+    progress = Progress(
+        match_count=total,
+        duration_ms=round((time.perf_counter() - started) * 1000),
+        repositories_count=len(repos),
+        skipped=skipped,
+    )
+    return SearchResults(query=query.raw, matches=tuple(matches), progress=progress, limit_hit=limit_hit)
+
+
+def _repository_matches(repos: list[Repository]) -> Any:
+    for repo in repos:
+        yield RepositoryMatch(repository=repo.name, repository_id=repo.id)
+
+
+def _file_matches(repos: list[Repository], query: Query) -> Any:
+    term_regexes = [compile_re2(t.pattern, case_sensitive=query.case_sensitive) for t in query.terms]
+    for repo in repos:
+        for doc in repo.documents:
+            if not _file_selected(doc, query):
+                continue
+            match = _match_document(repo, doc, term_regexes, query.result_type)
+            if match is not None:
+                yield match
+
+
+def _repo_selected(name: str, filters: FilterSet) -> bool:
+    def found(pattern: str) -> bool:
+        return compile_re2(pattern, case_sensitive=False).search(name) is not None
+
+    return all(found(p) for p in filters.repo_include) and not any(
+        found(p) for p in filters.repo_exclude
+    )
+
+
+def _file_selected(doc: Document, query: Query) -> bool:
+    filters = query.filters
+
+    def found(pattern: str) -> bool:
+        regex = compile_re2(pattern, case_sensitive=query.case_sensitive)
+        return regex.search(doc.path) is not None
+
+    if not all(found(p) for p in filters.file_include) or any(
+        found(p) for p in filters.file_exclude
+    ):
+        return False
+    language = doc.language
+    if filters.lang_include and any(lang != language for lang in filters.lang_include):
+        return False
+    return not (language is not None and language in filters.lang_exclude)
+
+
+def _match_document(
+    repo: Repository, doc: Document, term_regexes: list[Any], result_type: ResultType | None
+) -> FileMatch | None:
+    want_content = result_type is not ResultType.PATH
+    want_path = result_type is not ResultType.FILE
+    content_ranges: Ranges = []
+    path_ranges: Ranges = []
+    for regex in term_regexes:
+        in_content = _find_all(regex, doc.text) if want_content else []
+        in_path = _find_all(regex, doc.path) if want_path else []
+        if not in_content and not in_path:
+            return None  # keyword search ANDs its terms over the whole file
+        content_ranges.extend(in_content)
+        path_ranges.extend(in_path)
+    return FileMatch(
+        repository=repo.name,
+        repository_id=repo.id,
+        commit=repo.commit,
+        path=doc.path,
+        language=doc.language.name if doc.language else None,
+        line_matches=_line_matches(doc, content_ranges),
+        path_matches=tuple(_merge(path_ranges)),
+    )
+
+
+def _find_all(regex: Any, text: str) -> Ranges:
+    return [(m.start(), m.end()) for m in regex.finditer(text) if m.end() > m.start()]
+
+
+def _merge(ranges: Ranges) -> Ranges:
+    """Sort (start, end) ranges and merge overlaps; return (start, length) pairs."""
+    merged: Ranges = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return [(start, end - start) for start, end in merged]
+
+
+def _line_matches(doc: Document, ranges: Ranges) -> tuple[LineMatch, ...]:
+    by_line: dict[int, Ranges] = {}
+    starts = doc.line_starts
+    for start, end in ranges:
+        line = bisect_right(starts, start) - 1
+        line_start = starts[line]
+        line_end = starts[line + 1] - 1 if line + 1 < len(starts) else len(doc.text)
+        by_line.setdefault(line, []).append((start - line_start, min(end, line_end) - line_start))
+    out: list[LineMatch] = []
+    for line in sorted(by_line):
+        line_start = starts[line]
+        line_end = starts[line + 1] - 1 if line + 1 < len(starts) else len(doc.text)
+        text = doc.text[line_start:line_end].rstrip("\r")
+        merged = [(s, n) for s, n in _merge(by_line[line]) if n > 0]
+        if merged:
+            out.append(LineMatch(line=text, line_number=line, offset_and_lengths=tuple(merged)))
+    return tuple(out)
+
+
+def _limit_skipped(query: Query) -> Skipped:
+    return Skipped(
+        reason="shard-match-limit",
+        title="result limit hit",
+        message=f"Not all results were returned: the search stopped after {query.count} matches.",
+        suggested={"title": "show every result", "queryExpression": "count:all"},
+    )
