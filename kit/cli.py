@@ -1,0 +1,252 @@
+"""`sgkit`: the kit's command line. Each command parses its arguments and calls one library function."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import click
+import typer
+from rich.console import Console
+
+from kit.errors import KitError, QuerySyntaxError
+
+if TYPE_CHECKING:
+    from kit.grading import CourseGrading
+    from kit.project import Project
+
+app = typer.Typer(
+    name="sgkit",
+    help="Sourcegraph Training & Certification Kit: courses, practice search, grading, certification.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+ProjectOption = Annotated[
+    Path | None, typer.Option("--project", help="The kit checkout (default: found from here).")
+]
+CourseOption = Annotated[
+    str | None, typer.Option("--course", "-c", help="Course id, when the assignment id is ambiguous.")
+]
+
+
+def _project(path: Path | None) -> Project:
+    from kit.project import Project
+
+    return Project.discover(path)
+
+
+def _course_grading(
+    project_path: Path | None, assignment: str, course_id: str | None
+) -> CourseGrading:
+    from kit.courses import load_catalog
+    from kit.grading import CourseGrading, course_layout
+
+    project = _project(project_path)
+    course = load_catalog(project.courses_dir).find_assignment(assignment, course_id)
+    return CourseGrading(
+        course_layout(
+            course.id,
+            notebooks_dir=project.notebooks_dir,
+            release_dir=project.release_dir,
+            grading_dir=project.grading_dir,
+        )
+    )
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="A Sourcegraph query, e.g. 'lang:python TODO'.")],
+    corpus: Annotated[
+        Path | None, typer.Option(help="Corpus folder (default: the practice corpus).")
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="One JSON object per match, then progress.")
+    ] = False,
+) -> None:
+    """Search the practice corpus with Sourcegraph's query language."""
+    from kit.practice import connect
+    from kit.search.render import print_results
+
+    try:
+        results = connect(corpus).search(query)
+    except QuerySyntaxError as exc:
+        if json_output:
+            import json
+
+            alert = {"type": "alert", "title": "Invalid query", "description": exc.message}
+            print(json.dumps(alert))
+        raise
+    if json_output:
+        for line in results.json_lines():
+            print(line)
+    else:
+        print_results(results, console)
+
+
+corpus_app = typer.Typer(help="The practice corpus.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("build")
+def corpus_build(dest: Annotated[Path, typer.Argument(help="New folder to build it in.")]) -> None:
+    """Build the practice corpus as git repositories (same commit hashes every time)."""
+    from kit.practice import build_corpus
+
+    console.print(f"Built the practice corpus in {build_corpus(dest)}")
+
+
+@app.command()
+def release(
+    assignment: Annotated[str | None, typer.Argument(help="Assignment id.")] = None,
+    course: CourseOption = None,
+    all_assignments: Annotated[bool, typer.Option("--all", help="Every assignment.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Generate learner notebooks (release/) from the instructor notebooks, with nbgrader."""
+    from kit.courses import load_catalog
+
+    if all_assignments == (assignment is not None):
+        raise typer.BadParameter("give an ASSIGNMENT or --all, not both or neither")
+    catalog = load_catalog(_project(project).courses_dir)
+    targets = (
+        [(c.id, a.id) for c in catalog.courses.values() for a in c.assignments]
+        if all_assignments
+        else [(catalog.find_assignment(str(assignment), course).id, str(assignment))]
+    )
+    for course_id, assignment_id in targets:
+        for path in _course_grading(project, assignment_id, course_id).release(assignment_id):
+            console.print(f"released {path}")
+
+
+@app.command()
+def collect(
+    assignment: Annotated[str, typer.Argument(help="Assignment id.")],
+    from_dir: Annotated[
+        Path, typer.Option("--from", help="Folder of <learner>/[<assignment>/]<notebook>.ipynb.")
+    ],
+    course: CourseOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Import learners' submitted notebooks from a folder into nbgrader's submitted/ folder."""
+    from kit.courses import load_catalog
+
+    grading = _course_grading(project, assignment, course)
+    catalog = load_catalog(_project(project).courses_dir)
+    notebooks = catalog.assignment(grading.layout.course_id, assignment).notebooks
+    learners = grading.import_submissions(assignment, from_dir, notebooks)
+    console.print(f"imported {len(learners)} submissions: {', '.join(learners)}")
+
+
+@app.command()
+def autograde(
+    assignment: Annotated[str, typer.Argument(help="Assignment id.")],
+    learner: Annotated[
+        list[str] | None, typer.Option("--learner", help="Only these learners.")
+    ] = None,
+    course: CourseOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Autograde submissions with nbgrader; scores go to the course's gradebook."""
+    from rich.progress import track
+
+    grading = _course_grading(project, assignment, course)
+    learners = learner or grading.submitted_learners(assignment)
+    failed = 0
+    for who in track(learners, description="Autograding", console=err_console):
+        (outcome,) = grading.autograde(assignment, [who])
+        if not outcome.ok:
+            failed += 1
+            err_console.print(f"[red]{who}: autograde failed: {outcome.message}[/red]")
+    console.print(f"autograded {len(learners) - failed} of {len(learners)} submissions")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def feedback(
+    assignment: Annotated[str, typer.Argument(help="Assignment id.")],
+    course: CourseOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write HTML feedback for autograded submissions (hidden tests never shown)."""
+    for path in _course_grading(project, assignment, course).feedback(assignment):
+        console.print(f"feedback {path}")
+
+
+@app.command()
+def certify(
+    certification: Annotated[str, typer.Argument(help="Certification path id.")] = "certified-user",
+    project: ProjectOption = None,
+) -> None:
+    """Decide a certification for every learner in the gradebooks, and say why not."""
+    from kit.certify import evaluate_all
+    from kit.courses import load_catalog
+    from kit.grades import assignment_scores
+    from kit.grading import CourseGrading, course_layout
+
+    proj = _project(project)
+    catalog = load_catalog(proj.courses_dir)
+    path = catalog.certification(certification)
+    scores = []
+    for requirement in path.requires:
+        course = catalog.course(requirement.course)
+        layout = course_layout(course.id, notebooks_dir=proj.notebooks_dir,
+                               release_dir=proj.release_dir, grading_dir=proj.grading_dir)  # fmt: skip
+        scores += CourseGrading(layout).scores(a.id for a in course.assignments)
+    decisions = evaluate_all(path, catalog.courses, assignment_scores(scores))
+    if not decisions:
+        console.print("no graded learners yet")
+    for decision in decisions:
+        console.print(f"{decision.learner}: {decision.explain()}")
+
+
+@app.command()
+def fingerprint(
+    query: Annotated[str, typer.Argument(help="The exercise's reference query.")],
+    compare: Annotated[str, typer.Option(help="repos, files, lines or matches.")] = "files",
+    corpus: Annotated[Path | None, typer.Option(help="Corpus folder.")] = None,
+) -> None:
+    """Print the fingerprint an exercise's visible check needs, for instructors writing exercises."""
+    from kit.exercises import reference_fingerprint
+    from kit.exercises.queries import COMPARES
+    from kit.practice import connect
+
+    if compare not in COMPARES:
+        raise typer.BadParameter(f"use one of {', '.join(COMPARES)}", param_hint="--compare")
+    print(reference_fingerprint(query, compare, connect(corpus)))  # type: ignore[arg-type]
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Output folder (replaced).")] = Path("build/demo"),
+    project: ProjectOption = None,
+) -> None:
+    """Run the whole path on a simulated cohort: release, autograde, certify, report."""
+    from kit.demo import run_demo
+    from kit.reports import outcome_table
+
+    run = run_demo(_project(project), out, console)
+    console.print(outcome_table(run.report))
+    console.print(f"Report: {run.report_path}")
+    console.print(f"Feedback: {len(run.feedback)} files under {out / 'grading'}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning KitError into one line on stderr and exit status 2."""
+    try:
+        app(standalone_mode=False)
+    except KitError as exc:
+        err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        sys.exit(130)

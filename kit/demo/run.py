@@ -1,0 +1,79 @@
+"""The main job on the sample data: release, simulated learners, nbgrader autograde, certify, report."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kit.certify import Decision, evaluate_all
+from kit.courses import load_catalog
+from kit.demo.learners import load_demo_script, write_submissions
+from kit.grades import assignment_scores
+from kit.grading import CourseGrading, course_layout
+from kit.project import Project
+from kit.reports import OutcomeReport, build_outcome_report, write_html
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """What the demo produced."""
+
+    report: OutcomeReport
+    report_path: Path
+    feedback: tuple[Path, ...]
+    decisions: tuple[Decision, ...]
+
+
+def run_demo(project: Project, out_dir: Path, console: Console | None = None) -> DemoRun:
+    """Run the whole path once on the shipped sample cohort, in `out_dir` (replaced each run)."""
+    console = console or Console(quiet=True)
+    catalog = load_catalog(project.courses_dir)
+    script = load_demo_script()
+    course = catalog.course(script.course)
+    certification = catalog.certification(script.certification)
+    catalog.assignment(course.id, script.assignment)
+
+    shutil.rmtree(out_dir, ignore_errors=True)
+    layout = course_layout(
+        course.id,
+        notebooks_dir=project.notebooks_dir,
+        release_dir=project.release_dir,
+        grading_dir=out_dir / "grading",
+    )
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    with progress:
+        step = progress.add_task("Releasing learner notebooks", total=len(course.assignments))
+        grading = CourseGrading(layout)
+        for assignment in course.assignments:
+            grading.release(assignment.id)
+            progress.advance(step)
+
+        step = progress.add_task("Simulating learners", total=1)
+        released = layout.release_dir / script.assignment / f"{script.notebook}.ipynb"
+        inbox = out_dir / "inbox"
+        write_submissions(script, released, inbox)
+        learners = grading.import_submissions(script.assignment, inbox, [script.notebook])
+        progress.advance(step)
+
+        step = progress.add_task("Autograding with nbgrader", total=len(learners))
+        grading.autograde(script.assignment, learners, on_done=lambda _: progress.advance(step))
+
+        step = progress.add_task("Writing feedback", total=1)
+        feedback = grading.feedback(script.assignment)
+        progress.advance(step)
+
+    scores = grading.scores([a.id for a in course.assignments])
+    decisions = evaluate_all(certification, catalog.courses, assignment_scores(scores))
+    report = build_outcome_report(course, certification, scores, decisions)
+    report_path = write_html(report, out_dir / "report.html")
+    return DemoRun(report, report_path, tuple(feedback), tuple(decisions))

@@ -1,0 +1,133 @@
+"""Search-query exercises, judged by the results a query returns, never by its text.
+
+Each exercise compares result sets at one granularity: `repos`, `files`, `lines` or `matches`.
+The visible check knows only a fingerprint of the expected set (how many items, and a hash), so
+a released notebook gives instant feedback without containing the answer. The hidden test reruns
+the instructor's reference query on the same Sourcegraph and compares the two sets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal, Protocol, get_args
+
+from kit.errors import QuerySyntaxError
+from kit.search import SearchResults
+from kit.search.results import FileMatch
+
+Compare = Literal["repos", "files", "lines", "matches"]
+COMPARES: tuple[str, ...] = get_args(Compare)
+_NOUN = {"repos": "repositories", "files": "files", "lines": "lines", "matches": "matches"}
+_EXAMPLES = 3
+
+
+class Searcher(Protocol):
+    """Anything that answers a Sourcegraph query: the practice backend or a live instance."""
+
+    def search(self, query: str) -> SearchResults: ...
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a learner's results compare with the expected ones."""
+
+    correct: bool
+    message: str
+
+
+def result_keys(results: SearchResults, compare: Compare) -> frozenset[str]:
+    """The items of `results` at the granularity `compare`, as comparable strings."""
+    keys: set[str] = set()
+    for match in results.matches:
+        if compare == "repos":
+            keys.add(match.repository)
+        elif isinstance(match, FileMatch):
+            if compare == "files":
+                keys.add(f"{match.repository}/-/{match.path}")
+            for lm in match.line_matches:
+                if compare == "lines":
+                    keys.add(f"{match.repository}/-/{match.path}:{lm.line_number + 1}")
+                elif compare == "matches":
+                    keys.update(
+                        f"{match.repository}/-/{match.path}:{lm.line_number + 1}:{start}+{length}"
+                        for start, length in lm.offset_and_lengths
+                    )
+    return frozenset(keys)
+
+
+def fingerprint(keys: frozenset[str], compare: Compare) -> str:
+    """`<compare>:<count>:<hash>` of a result set: enough to check an answer, not to derive it."""
+    digest = hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:16]
+    return f"{compare}:{len(keys)}:{digest}"
+
+
+def reference_fingerprint(reference: str, compare: Compare, sourcegraph: Searcher) -> str:
+    """The fingerprint an exercise's visible check needs, from the instructor's reference query."""
+    return fingerprint(result_keys(sourcegraph.search(reference), compare), compare)
+
+
+def _parse_fingerprint(expected: str) -> tuple[Compare, int, str]:
+    parts = expected.split(":")
+    if len(parts) != 3 or parts[0] not in COMPARES or not parts[1].isdigit():
+        raise ValueError(f"not an exercise fingerprint: {expected!r}")
+    compare: Compare = parts[0]  # type: ignore[assignment]
+    return compare, int(parts[1]), parts[2]
+
+
+def _learner_results(answer: object, sourcegraph: Searcher) -> tuple[SearchResults | None, str]:
+    """Run the learner's query, or explain why it cannot run."""
+    if answer is Ellipsis:
+        return None, 'Not answered yet: replace the ... with your query in quotes, e.g. "TODO".'
+    if not isinstance(answer, str):
+        kind = type(answer).__name__
+        return None, f"Your answer must be a query in quotes (a string), not a {kind}."
+    if not answer.strip():
+        return None, "Your query is empty: write a Sourcegraph query between the quotes."
+    try:
+        return sourcegraph.search(answer), ""
+    except QuerySyntaxError as exc:
+        return None, f"Sourcegraph rejects this query: {exc.message}"
+
+
+def _examples(keys: frozenset[str]) -> str:
+    shown = sorted(keys)[:_EXAMPLES]
+    more = f" and {len(keys) - len(shown)} more" if len(keys) > len(shown) else ""
+    return ", ".join(shown) + more
+
+
+def judge_against_fingerprint(answer: object, expected: str, sourcegraph: Searcher) -> Verdict:
+    """Judge `answer` against a fingerprint: what a released notebook's visible check can do."""
+    compare, count, _ = _parse_fingerprint(expected)
+    results, problem = _learner_results(answer, sourcegraph)
+    if results is None:
+        return Verdict(False, problem)
+    keys = result_keys(results, compare)
+    noun = _NOUN[compare]
+    if fingerprint(keys, compare) == expected:
+        return Verdict(True, f"Correct: your query returns the {count} expected {noun}.")
+    if len(keys) == count:
+        hint = f"the right number of {noun} ({count}), but not the right ones"
+    else:
+        hint = f"{len(keys)} {noun}; the exercise expects {count}"
+    return Verdict(False, f"Not yet: your query returns {hint}.")
+
+
+def judge_against_reference(
+    answer: object, reference: str, compare: Compare, sourcegraph: Searcher
+) -> Verdict:
+    """Judge `answer` by rerunning the reference query: what a hidden test does."""
+    results, problem = _learner_results(answer, sourcegraph)
+    if results is None:
+        return Verdict(False, problem)
+    got = result_keys(results, compare)
+    want = result_keys(sourcegraph.search(reference), compare)
+    noun = _NOUN[compare]
+    if got == want:
+        return Verdict(True, f"Correct: your query returns the {len(want)} expected {noun}.")
+    parts = [f"Your query returns {len(got)} {noun}; {len(want)} were expected."]
+    if got - want:
+        parts.append(f"Not expected: {_examples(got - want)}.")
+    if want - got:
+        parts.append(f"Missing: {_examples(want - got)}.")
+    return Verdict(False, " ".join(parts))

@@ -1,0 +1,47 @@
+"""Grade records: what grading produces and certification, reports and dashboards consume."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExerciseScore:
+    """One learner's score on one graded cell (an exercise) of one assignment."""
+
+    learner: str
+    course: str
+    assignment: str
+    exercise: str
+    score: float
+    max_score: float
+
+
+@dataclass(frozen=True)
+class AssignmentScore:
+    """One learner's total on one assignment."""
+
+    learner: str
+    course: str
+    assignment: str
+    score: float
+    max_score: float
+
+    @property
+    def percent(self) -> float:
+        """Score as a percentage of the assignment's points (0 when it has none)."""
+        return 100.0 * self.score / self.max_score if self.max_score else 0.0
+
+
+def assignment_scores(exercises: Iterable[ExerciseScore]) -> list[AssignmentScore]:
+    """Sum exercise scores per (learner, course, assignment), in first-seen order."""
+    totals: dict[tuple[str, str, str], list[float]] = {}
+    for ex in exercises:
+        total = totals.setdefault((ex.learner, ex.course, ex.assignment), [0.0, 0.0])
+        total[0] += ex.score
+        total[1] += ex.max_score
+    return [
+        AssignmentScore(learner, course, assignment, score, max_score)
+        for (learner, course, assignment), (score, max_score) in totals.items()
+    ]

@@ -1,0 +1,77 @@
+"""How nbgrader sees the kit: one nbgrader course root per Sourcegraph course.
+
+    notebooks/<course>/<assignment>/*.ipynb     nbgrader's source directory
+    release/<course>/<assignment>/*.ipynb       nbgrader's release directory (committed)
+    grading/<course>/                           course root: submitted/, autograded/, feedback/,
+                                                gradebook.db (git-ignored)
+
+A gradebook per course keeps assignment names (unique per nbgrader gradebook) independent
+between courses. `grading/nbgrader_config.py` calls `apply_course_layout` so that nbgrader's own
+apps (formgrader included) see the same layout as `sgkit`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from traitlets.config import Config
+
+ANSWER_STUB = "answer = ...  # YOUR ANSWER HERE"
+"""What nbgrader puts in place of a solution: learners replace the `...` with their answer."""
+
+
+@dataclass(frozen=True)
+class CourseLayout:
+    """The folders nbgrader uses for one course."""
+
+    course_id: str
+    source_dir: Path
+    release_dir: Path
+    course_root: Path
+
+    @property
+    def db_url(self) -> str:
+        """The course's gradebook (SQLite through nbgrader's SQLAlchemy models)."""
+        return f"sqlite:///{self.course_root / 'gradebook.db'}"
+
+
+def course_layout(
+    course_id: str, *, notebooks_dir: Path, release_dir: Path, grading_dir: Path
+) -> CourseLayout:
+    """The layout of `course_id` under the given notebooks, release and grading folders."""
+    return CourseLayout(
+        course_id=course_id,
+        source_dir=(notebooks_dir / course_id).resolve(),
+        release_dir=(release_dir / course_id).resolve(),
+        course_root=(grading_dir / course_id).resolve(),
+    )
+
+
+def apply_course_layout(c: Any, layout: CourseLayout) -> None:
+    """Set nbgrader's course-directory and preprocessor settings on the config object `c`."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+
+    from kit.grading.redaction import RedactHiddenTests
+
+    c.CourseDirectory.course_id = layout.course_id
+    c.CourseDirectory.root = str(layout.course_root)
+    c.CourseDirectory.source_directory = str(layout.source_dir)
+    c.CourseDirectory.release_directory = str(layout.release_dir)
+    c.CourseDirectory.db_url = layout.db_url
+    c.ClearSolutions.code_stub = {"python": ANSWER_STUB}
+    c.ExecutePreprocessor.timeout = 60
+    c.GenerateFeedback.preprocessors = [
+        GetGrades,
+        RedactHiddenTests,
+        CSSHTMLHeaderPreprocessor,
+    ]
+
+
+def nbgrader_config(layout: CourseLayout) -> Config:
+    """A fresh traitlets Config holding the course layout."""
+    config = Config()
+    apply_course_layout(config, layout)
+    return config

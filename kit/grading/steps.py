@@ -1,0 +1,203 @@
+"""nbgrader's workflow for one course, through its Python API: release, import, autograde, feedback."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from kit.errors import GradingError, NotebookError
+from kit.grades import ExerciseScore
+from kit.grading.layout import CourseLayout, nbgrader_config
+
+LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class AutogradeOutcome:
+    """How autograding one learner's submission went."""
+
+    learner: str
+    ok: bool
+    message: str = ""
+
+
+def _venv_bin_on_path() -> None:
+    """Put this interpreter's folder first on PATH.
+
+    nbgrader runs the `alembic` command and ipykernel's kernelspec runs plain `python`, both
+    looked up on PATH: without this a kernel may start outside the kit's environment.
+    """
+    bindir = str(Path(sys.executable).parent)
+    path = os.environ.get("PATH", "")
+    if path.split(os.pathsep)[0] != bindir:
+        os.environ["PATH"] = os.pathsep.join([bindir, path]) if path else bindir
+
+
+_EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception)): (.+)$")
+
+
+def _reason(result: dict[str, Any]) -> str:
+    """The most specific error line nbgrader logged (not its generic 'see above' wrapper)."""
+    text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
+    found = [
+        f"{m.group(1)}: {m.group(2).strip()}"
+        for m in map(_EXCEPTION_LINE.match, text.splitlines())
+        if m and "see the the above traceback" not in m.group(2)
+        and "see the above traceback" not in m.group(2)
+    ]
+    if found:
+        return found[-1]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "no details"
+
+
+class CourseGrading:
+    """The nbgrader steps of one course, with its layout applied."""
+
+    def __init__(self, layout: CourseLayout) -> None:
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        _venv_bin_on_path()
+        self.layout = layout
+        config = nbgrader_config(layout)
+        config.NbGraderAPI.log_level = logging.ERROR
+        layout.course_root.mkdir(parents=True, exist_ok=True)
+        self._api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+    def release(self, assignment_id: str) -> list[Path]:
+        """Generate the learner version of an assignment into the release folder."""
+        source = self.layout.source_dir / assignment_id
+        if not source.is_dir():
+            raise NotebookError("assignment source folder not found", where=source)
+        for path in sorted(source.glob("*.ipynb")):
+            _read_notebook(path)
+        result = self._api.generate_assignment(assignment_id, force=True, create=True)
+        if not result["success"]:
+            raise GradingError(f"nbgrader could not generate the assignment: {_reason(result)}",
+                               where=source)  # fmt: skip
+        return sorted((self.layout.release_dir / assignment_id).glob("*.ipynb"))
+
+    def submission_dir(self, learner: str, assignment_id: str) -> Path:
+        """Where nbgrader expects one learner's submitted notebooks."""
+        return self.layout.course_root / "submitted" / learner / assignment_id
+
+    def import_submissions(
+        self, assignment_id: str, inbox: Path, notebooks: Iterable[str]
+    ) -> list[str]:
+        """Copy `inbox/<learner>/[<assignment>/]<notebook>.ipynb` into nbgrader's submitted folder.
+
+        Every readable submission is imported; unreadable ones are named in one NotebookError
+        raised after the rest are in. Returns the learners imported.
+        """
+        if not inbox.is_dir():
+            raise NotebookError("submissions folder not found", where=inbox)
+        wanted = list(notebooks)
+        imported: list[str] = []
+        problems: list[str] = []
+        for learner_dir in sorted(p for p in inbox.iterdir() if p.is_dir()):
+            learner = learner_dir.name
+            if not LEARNER_ID.match(learner):
+                problems.append(f"{learner_dir}: not a valid learner id (letters, digits, . _ -)")
+                continue
+            base = learner_dir / assignment_id if (learner_dir / assignment_id).is_dir() else learner_dir
+            try:
+                found = {name: _read_notebook(base / f"{name}.ipynb") for name in wanted}
+            except NotebookError as exc:
+                problems.append(str(exc))
+                continue
+            target = self.submission_dir(learner, assignment_id)
+            target.mkdir(parents=True, exist_ok=True)
+            for name, nb in found.items():
+                nbformat.write(nb, target / f"{name}.ipynb")
+            (target / "timestamp.txt").write_text(datetime.now(UTC).isoformat() + "\n")
+            imported.append(learner)
+        if problems:
+            others = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise NotebookError(f"{problems[0]}{others}; imported {len(imported)} learners")
+        if not imported:
+            raise NotebookError(f"no learner folders with {assignment_id} notebooks", where=inbox)
+        return imported
+
+    def submitted_learners(self, assignment_id: str) -> list[str]:
+        """Learners with a submission of this assignment."""
+        root = self.layout.course_root / "submitted"
+        return sorted(p.parent.name for p in root.glob(f"*/{assignment_id}") if p.is_dir())
+
+    def autograde(
+        self,
+        assignment_id: str,
+        learners: Iterable[str] | None = None,
+        on_done: Callable[[AutogradeOutcome], None] | None = None,
+    ) -> list[AutogradeOutcome]:
+        """Autograde each learner's submission with nbgrader; one failure does not stop the rest."""
+        todo = list(learners) if learners is not None else self.submitted_learners(assignment_id)
+        if not todo:
+            raise GradingError(f"no submissions of {assignment_id} to autograde",
+                               where=self.layout.course_root / "submitted")  # fmt: skip
+        outcomes: list[AutogradeOutcome] = []
+        for learner in todo:
+            result = self._api.autograde(assignment_id, learner, force=True, create=True)
+            outcome = AutogradeOutcome(learner, bool(result["success"]),
+                                       "" if result["success"] else _reason(result))  # fmt: skip
+            outcomes.append(outcome)
+            if on_done is not None:
+                on_done(outcome)
+        return outcomes
+
+    def feedback(self, assignment_id: str, learner: str | None = None) -> list[Path]:
+        """Render HTML feedback (hidden tests redacted) for autograded submissions."""
+        result = self._api.generate_feedback(assignment_id, learner, force=True)
+        if not result["success"]:
+            raise GradingError(f"nbgrader could not generate feedback: {_reason(result)}",
+                               where=self.layout.course_root)  # fmt: skip
+        root = self.layout.course_root / "feedback"
+        pattern = f"{learner or '*'}/{assignment_id}/*.html"
+        return sorted(root.glob(pattern))
+
+    def scores(self, assignment_ids: Iterable[str]) -> list[ExerciseScore]:
+        """Every graded cell's score, per learner, from the gradebook."""
+        from nbgrader.api import Gradebook, MissingEntry
+
+        out: list[ExerciseScore] = []
+        with Gradebook(self.layout.db_url, self.layout.course_id) as gradebook:
+            for assignment_id in assignment_ids:
+                try:
+                    assignment = gradebook.find_assignment(assignment_id)
+                except MissingEntry:
+                    continue
+                for submission in assignment.submissions:
+                    for notebook in submission.notebooks:
+                        out.extend(
+                            ExerciseScore(
+                                learner=submission.student.id,
+                                course=self.layout.course_id,
+                                assignment=assignment_id,
+                                exercise=grade.name,
+                                score=float(grade.score),
+                                max_score=float(grade.max_score),
+                            )
+                            for grade in sorted(notebook.grades, key=lambda g: g.name)
+                        )
+        return out
+
+
+def _read_notebook(path: Path) -> Any:
+    """Read a notebook, turning a missing or malformed file into a NotebookError naming it."""
+    if not path.is_file():
+        raise NotebookError("notebook not found", where=path)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as exc:  # nbformat raises JSON, validation and OS errors alike
+        raise NotebookError(f"not a readable notebook ({type(exc).__name__})", where=path) from None
+    return nb

@@ -1,0 +1,40 @@
+"""Readable terminal rendering of search results (rich), highlighted as the UI highlights them."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from kit.search.results import FileMatch, SearchResults
+
+_MATCH_STYLE = "bold black on yellow"
+
+
+def result_lines(results: SearchResults) -> list[Text]:
+    """One header line per result, then its numbered matching lines, with matches highlighted."""
+    out: list[Text] = []
+    for match in results.matches:
+        if not isinstance(match, FileMatch):
+            out.append(Text(match.repository, style="bold cyan"))
+            continue
+        header = Text(f"{match.repository} › ", style="cyan")
+        path = Text(match.path, style="bold")
+        for start, length in match.path_matches:
+            path.stylize(_MATCH_STYLE, start, start + length)
+        out.append(header + path)
+        for lm in match.line_matches:
+            line = Text(lm.line)
+            for start, length in lm.offset_and_lengths:
+                line.stylize(_MATCH_STYLE, start, start + length)
+            out.append(Text(f"{lm.line_number + 1:>6}  ", style="dim") + line)
+    return out
+
+
+def print_results(results: SearchResults, console: Console) -> None:
+    """Print results and a summary line, as the search page's header does."""
+    for line in result_lines(results):
+        console.print(line, highlight=False, soft_wrap=True)
+    summary = f"{results.match_count} results in {results.progress.duration_ms} ms"
+    if results.limit_hit:
+        summary += " (limit hit: add count:all for every result)"
+    console.print(Text(summary, style="bold"))
