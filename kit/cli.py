@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from rich.console import Console
 
@@ -30,7 +29,8 @@ ProjectOption = Annotated[
     Path | None, typer.Option("--project", help="The kit checkout (default: found from here).")
 ]
 CourseOption = Annotated[
-    str | None, typer.Option("--course", "-c", help="Course id, when the assignment id is ambiguous.")
+    str | None,
+    typer.Option("--course", "-c", help="Course id, when the assignment id is ambiguous."),
 ]
 
 
@@ -195,8 +195,12 @@ def certify(
     scores = []
     for requirement in path.requires:
         course = catalog.course(requirement.course)
-        layout = course_layout(course.id, notebooks_dir=proj.notebooks_dir,
-                               release_dir=proj.release_dir, grading_dir=proj.grading_dir)  # fmt: skip
+        layout = course_layout(
+            course.id,
+            notebooks_dir=proj.notebooks_dir,
+            release_dir=proj.release_dir,
+            grading_dir=proj.grading_dir,
+        )
         scores += CourseGrading(layout).scores(a.id for a in course.assignments)
     decisions = evaluate_all(path, catalog.courses, assignment_scores(scores))
     if not decisions:
@@ -243,10 +247,10 @@ def main() -> None:
     except KitError as exc:
         err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except (click.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)
+    except typer.TyperException as exc:  # usage errors: typer shows them itself
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(exc, "exit_code", 2))

@@ -69,7 +69,9 @@ def evaluate(
             raise CertificationError(
                 f"certification {path.id!r} requires unknown course {requirement.course!r}"
             )
-        needed = requirement.min_score if requirement.min_score is not None else course.passing_score
+        needed = (
+            requirement.min_score if requirement.min_score is not None else course.passing_score
+        )
         for assignment in course.assignments:
             score = best.get((course.id, assignment.id))
             if score is None or score.percent < needed:

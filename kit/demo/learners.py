@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import yaml
 from pydantic import BaseModel, ConfigDict
+
+from kit.notebook_io import copy_notebook, read_notebook, write_notebook
 
 DEMO_SCRIPT = Path(__file__).with_name("learners.yaml")
 
@@ -41,7 +42,7 @@ def load_demo_script(path: Path = DEMO_SCRIPT) -> DemoScript:
 
 def answered_notebook(released: Any, answers: dict[str, str]) -> Any:
     """A copy of the released notebook with `answers` written into the matching answer cells."""
-    nb = nbformat.from_dict(released)
+    nb = copy_notebook(released)
     for cell in nb.cells:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if grade_id in answers:
@@ -51,11 +52,9 @@ def answered_notebook(released: Any, answers: dict[str, str]) -> Any:
 
 def write_submissions(script: DemoScript, released_notebook: Path, inbox: Path) -> list[Path]:
     """Write each learner's answered notebook to `inbox/<learner>/<assignment>/<notebook>.ipynb`."""
-    released = nbformat.read(released_notebook, as_version=4)
+    released = read_notebook(released_notebook)
     written: list[Path] = []
     for learner in script.learners:
         target = inbox / learner.id / script.assignment / f"{script.notebook}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(answered_notebook(released, learner.answers), target)
-        written.append(target)
+        written.append(write_notebook(answered_notebook(released, learner.answers), target))
     return written

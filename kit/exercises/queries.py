@@ -18,7 +18,8 @@ from kit.search.results import FileMatch
 
 Compare = Literal["repos", "files", "lines", "matches"]
 COMPARES: tuple[str, ...] = get_args(Compare)
-_NOUN = {"repos": "repositories", "files": "files", "lines": "lines", "matches": "matches"}
+_NOUN = {"repos": "repositor", "files": "file", "lines": "line", "matches": "match"}
+_PLURAL = {"repos": ("y", "ies"), "files": ("", "s"), "lines": ("", "s"), "matches": ("", "es")}
 _EXAMPLES = 3
 
 
@@ -90,6 +91,12 @@ def _learner_results(answer: object, sourcegraph: Searcher) -> tuple[SearchResul
         return None, f"Sourcegraph rejects this query: {exc.message}"
 
 
+def _counted(count: int, compare: Compare) -> str:
+    """`1 file`, `2 files`, `1 repository`, `3 matches`."""
+    singular, plural = _PLURAL[compare]
+    return f"{count} {_NOUN[compare]}{singular if count == 1 else plural}"
+
+
 def _examples(keys: frozenset[str]) -> str:
     shown = sorted(keys)[:_EXAMPLES]
     more = f" and {len(keys) - len(shown)} more" if len(keys) > len(shown) else ""
@@ -103,13 +110,14 @@ def judge_against_fingerprint(answer: object, expected: str, sourcegraph: Search
     if results is None:
         return Verdict(False, problem)
     keys = result_keys(results, compare)
-    noun = _NOUN[compare]
     if fingerprint(keys, compare) == expected:
-        return Verdict(True, f"Correct: your query returns the {count} expected {noun}.")
+        return Verdict(
+            True, f"Correct: your query returns the {_counted(count, compare)} expected."
+        )
     if len(keys) == count:
-        hint = f"the right number of {noun} ({count}), but not the right ones"
+        hint = f"the right number of results ({_counted(count, compare)}), but not the right ones"
     else:
-        hint = f"{len(keys)} {noun}; the exercise expects {count}"
+        hint = f"{_counted(len(keys), compare)}; the exercise expects {count}"
     return Verdict(False, f"Not yet: your query returns {hint}.")
 
 
@@ -122,10 +130,11 @@ def judge_against_reference(
         return Verdict(False, problem)
     got = result_keys(results, compare)
     want = result_keys(sourcegraph.search(reference), compare)
-    noun = _NOUN[compare]
     if got == want:
-        return Verdict(True, f"Correct: your query returns the {len(want)} expected {noun}.")
-    parts = [f"Your query returns {len(got)} {noun}; {len(want)} were expected."]
+        return Verdict(
+            True, f"Correct: your query returns the {_counted(len(want), compare)} expected."
+        )
+    parts = [f"Your query returns {_counted(len(got), compare)}; {len(want)} expected."]
     if got - want:
         parts.append(f"Not expected: {_examples(got - want)}.")
     if want - got:

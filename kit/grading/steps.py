@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,11 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from kit.errors import GradingError, NotebookError
 from kit.grades import ExerciseScore
 from kit.grading.layout import CourseLayout, nbgrader_config
+from kit.notebook_io import read_notebook, write_notebook
 
 LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -52,7 +50,8 @@ def _reason(result: dict[str, Any]) -> str:
     found = [
         f"{m.group(1)}: {m.group(2).strip()}"
         for m in map(_EXCEPTION_LINE.match, text.splitlines())
-        if m and "see the the above traceback" not in m.group(2)
+        if m
+        and "see the the above traceback" not in m.group(2)
         and "see the above traceback" not in m.group(2)
     ]
     if found:
@@ -81,11 +80,12 @@ class CourseGrading:
         if not source.is_dir():
             raise NotebookError("assignment source folder not found", where=source)
         for path in sorted(source.glob("*.ipynb")):
-            _read_notebook(path)
+            read_notebook(path)
         result = self._api.generate_assignment(assignment_id, force=True, create=True)
         if not result["success"]:
-            raise GradingError(f"nbgrader could not generate the assignment: {_reason(result)}",
-                               where=source)  # fmt: skip
+            raise GradingError(
+                f"nbgrader could not generate the assignment: {_reason(result)}", where=source
+            )
         return sorted((self.layout.release_dir / assignment_id).glob("*.ipynb"))
 
     def submission_dir(self, learner: str, assignment_id: str) -> Path:
@@ -110,16 +110,20 @@ class CourseGrading:
             if not LEARNER_ID.match(learner):
                 problems.append(f"{learner_dir}: not a valid learner id (letters, digits, . _ -)")
                 continue
-            base = learner_dir / assignment_id if (learner_dir / assignment_id).is_dir() else learner_dir
+            base = (
+                learner_dir / assignment_id
+                if (learner_dir / assignment_id).is_dir()
+                else learner_dir
+            )
             try:
-                found = {name: _read_notebook(base / f"{name}.ipynb") for name in wanted}
+                found = {name: read_notebook(base / f"{name}.ipynb") for name in wanted}
             except NotebookError as exc:
                 problems.append(str(exc))
                 continue
             target = self.submission_dir(learner, assignment_id)
             target.mkdir(parents=True, exist_ok=True)
             for name, nb in found.items():
-                nbformat.write(nb, target / f"{name}.ipynb")
+                write_notebook(nb, target / f"{name}.ipynb")
             (target / "timestamp.txt").write_text(datetime.now(UTC).isoformat() + "\n")
             imported.append(learner)
         if problems:
@@ -143,13 +147,16 @@ class CourseGrading:
         """Autograde each learner's submission with nbgrader; one failure does not stop the rest."""
         todo = list(learners) if learners is not None else self.submitted_learners(assignment_id)
         if not todo:
-            raise GradingError(f"no submissions of {assignment_id} to autograde",
-                               where=self.layout.course_root / "submitted")  # fmt: skip
+            raise GradingError(
+                f"no submissions of {assignment_id} to autograde",
+                where=self.layout.course_root / "submitted",
+            )
         outcomes: list[AutogradeOutcome] = []
         for learner in todo:
             result = self._api.autograde(assignment_id, learner, force=True, create=True)
-            outcome = AutogradeOutcome(learner, bool(result["success"]),
-                                       "" if result["success"] else _reason(result))  # fmt: skip
+            outcome = AutogradeOutcome(
+                learner, bool(result["success"]), "" if result["success"] else _reason(result)
+            )
             outcomes.append(outcome)
             if on_done is not None:
                 on_done(outcome)
@@ -159,8 +166,10 @@ class CourseGrading:
         """Render HTML feedback (hidden tests redacted) for autograded submissions."""
         result = self._api.generate_feedback(assignment_id, learner, force=True)
         if not result["success"]:
-            raise GradingError(f"nbgrader could not generate feedback: {_reason(result)}",
-                               where=self.layout.course_root)  # fmt: skip
+            raise GradingError(
+                f"nbgrader could not generate feedback: {_reason(result)}",
+                where=self.layout.course_root,
+            )
         root = self.layout.course_root / "feedback"
         pattern = f"{learner or '*'}/{assignment_id}/*.html"
         return sorted(root.glob(pattern))
@@ -190,14 +199,3 @@ class CourseGrading:
                             for grade in sorted(notebook.grades, key=lambda g: g.name)
                         )
         return out
-
-
-def _read_notebook(path: Path) -> Any:
-    """Read a notebook, turning a missing or malformed file into a NotebookError naming it."""
-    if not path.is_file():
-        raise NotebookError("notebook not found", where=path)
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except Exception as exc:  # nbformat raises JSON, validation and OS errors alike
-        raise NotebookError(f"not a readable notebook ({type(exc).__name__})", where=path) from None
-    return nb

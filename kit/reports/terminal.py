@@ -26,5 +26,7 @@ def outcome_table(report: OutcomeReport) -> Table:
             if row.decision.certified
             else f"[red]not yet[/red] ({row.decision.explain()})"
         )
-        table.add_row(row.learner, *cells, f"{row.total:g}/{row.max_total:g} ({row.percent:.0f}%)", outcome)
+        table.add_row(
+            row.learner, *cells, f"{row.total:g}/{row.max_total:g} ({row.percent:.0f}%)", outcome
+        )
     return table

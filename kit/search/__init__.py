@@ -1,7 +1,7 @@
 """Sourcegraph's query language over a practice corpus: parse, search, and Sourcegraph's result shapes.
 
-    backend = open_corpus("path/to/corpus")
-    results = backend.search("lang:python TODO")
+backend = open_corpus("path/to/corpus")
+results = backend.search("lang:python TODO")
 """
 
 from kit.search.backend import PracticeBackend, open_corpus

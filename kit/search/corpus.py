@@ -82,7 +82,8 @@ def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
         )
     except subprocess.CalledProcessError as exc:
         message = exc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise CorpusError(f"git {args[0]} failed: {message[-1] if message else exc}", where=repo)
+        detail = message[-1] if message else str(exc)
+        raise CorpusError(f"git {args[0]} failed: {detail}", where=repo) from None
     return done.stdout
 
 

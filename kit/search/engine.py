@@ -45,7 +45,9 @@ def run_query(corpus: Corpus, query: Query) -> SearchResults:
         repositories_count=len(repos),
         skipped=skipped,
     )
-    return SearchResults(query=query.raw, matches=tuple(matches), progress=progress, limit_hit=limit_hit)
+    return SearchResults(
+        query=query.raw, matches=tuple(matches), progress=progress, limit_hit=limit_hit
+    )
 
 
 def _repository_matches(repos: list[Repository]) -> Any:
@@ -54,7 +56,9 @@ def _repository_matches(repos: list[Repository]) -> Any:
 
 
 def _file_matches(repos: list[Repository], query: Query) -> Any:
-    term_regexes = [compile_re2(t.pattern, case_sensitive=query.case_sensitive) for t in query.terms]
+    term_regexes = [
+        compile_re2(t.pattern, case_sensitive=query.case_sensitive) for t in query.terms
+    ]
     for repo in repos:
         for doc in repo.documents:
             if not _file_selected(doc, query):

@@ -46,10 +46,27 @@ _ALIASES = {
 }
 _SUPPORTED = {"repo", "file", "lang", "case", "count", "type", "patterntype", "context", "content"}
 _KNOWN_ELSEWHERE = {
-    "fork", "archived", "visibility", "timeout", "select", "author", "committer", "message", "m",
-    "msg", "before", "after", "until", "since", "rev", "revision", "index", "rule",
-    "repohasfile", "repohascommitafter",
-}  # fmt: skip
+    "fork",
+    "archived",
+    "visibility",
+    "timeout",
+    "select",
+    "author",
+    "committer",
+    "message",
+    "m",
+    "msg",
+    "before",
+    "after",
+    "until",
+    "since",
+    "rev",
+    "revision",
+    "index",
+    "rule",
+    "repohasfile",
+    "repohascommitafter",
+}
 _ONCE = {"case", "count", "patterntype", "type", "context"}
 _NOT_NEGATABLE = {"case", "count", "patterntype", "type", "context"}
 _BOOLEAN_OPERATORS = {"and", "or", "not"}
@@ -180,8 +197,10 @@ def _as_field(word: str, raw: str, start: int, end: int) -> tuple[_Token, int] |
         return None
     negated = head.startswith("-")
     name = head[1:] if negated else head
-    if not name.replace(".", "").replace("_", "").isalpha():
-        return None  # e.g. `http://x` is kept as a pattern would be by the UI's parser
+    if not name.replace(".", "").replace("_", "").isalpha() or word[len(head) + 1 :].startswith(
+        "//"
+    ):
+        return None  # not a field name, or a URL such as `https://example.com`
     canonical = _ALIASES.get(name.lower(), name.lower())
     if canonical not in _SUPPORTED:
         if canonical in _KNOWN_ELSEWHERE:
@@ -256,7 +275,9 @@ def _result_type(values: list[_Token] | None) -> ResultType | None:
         return ResultType(value)
     except ValueError:
         if value in {"symbol", "repo", "commit", "diff"}:
-            raise QuerySyntaxError(f"the practice engine does not support type:{value} yet") from None
+            raise QuerySyntaxError(
+                f"the practice engine does not support type:{value} yet"
+            ) from None
         raise QuerySyntaxError(f'invalid value "{value}" for field "type"') from None
 
 

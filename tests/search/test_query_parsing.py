@@ -1,0 +1,88 @@
+"""The query parser accepts Sourcegraph's syntax and rejects what Sourcegraph rejects, alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.errors import QuerySyntaxError
+from kit.search import PatternType, parse_query
+from kit.search.query import COUNT_ALL, DEFAULT_MATCH_LIMIT
+
+
+def test_keyword_is_the_default_and_terms_are_separate() -> None:
+    query = parse_query("connection refused")
+    assert query.pattern_type is PatternType.KEYWORD
+    assert [t.text for t in query.terms] == ["connection", "refused"]
+
+
+def test_quotes_make_one_exact_term() -> None:
+    query = parse_query('"connection refused" lang:go')
+    assert [t.text for t in query.terms] == ["connection refused"]
+    assert [lang.name for lang in query.filters.lang_include] == ["Go"]
+
+
+def test_slashes_make_a_regular_expression_term_in_keyword_search() -> None:
+    (term,) = parse_query("/TODO:?/").terms
+    assert term.is_regex and term.text == "TODO:?"
+
+
+def test_literal_pattern_type_keeps_the_whole_pattern_including_quotes() -> None:
+    (term,) = parse_query('patterntype:literal say "hi" now').terms
+    assert term.text == 'say "hi" now' and not term.is_regex
+
+
+@pytest.mark.parametrize(
+    ("query", "attribute", "expected"),
+    [
+        ("r:billing x", "repo_include", ("billing",)),
+        ("-repo:billing x", "repo_exclude", ("billing",)),
+        ("f:\\.go$ x", "file_include", ("\\.go$",)),
+        ("path:k8s x", "file_include", ("k8s",)),
+        ("-file:_test x", "file_exclude", ("_test",)),
+        ('file:"my dir/" x', "file_include", ("my dir/",)),
+    ],
+)
+def test_filters_and_their_aliases(query: str, attribute: str, expected: tuple[str, ...]) -> None:
+    assert getattr(parse_query(query).filters, attribute) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "case_sensitive", "count"),
+    [
+        ("x", False, DEFAULT_MATCH_LIMIT),
+        ("case:yes x", True, DEFAULT_MATCH_LIMIT),
+        ("CASE:Y x count:5", True, 5),
+        ("case:no x count:all", False, COUNT_ALL),
+    ],
+)
+def test_case_and_count(query: str, case_sensitive: bool, count: int) -> None:
+    parsed = parse_query(query)
+    assert (parsed.case_sensitive, parsed.count) == (case_sensitive, count)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("foo:bar", 'unrecognized field "foo"'),
+        ("lang:klingon x", 'unknown language: "klingon"'),
+        ("/(unclosed/", "invalid regular expression /(unclosed/"),
+        ("repo:( x", "invalid regular expression /(/"),
+        ("case:yes case:no x", 'field "case" may only be used once'),
+        ("-case:yes x", 'field "case" does not support negation'),
+        ("case:maybe x", 'invalid value "maybe" for field "case"'),
+        ("count:0 x", 'field "count" must be a positive number'),
+        ("patterntype:fuzzy x", 'invalid patterntype "fuzzy"'),
+        ('"unterminated', "unterminated quoted string"),
+        ("author:ada x", 'does not support the "author" filter yet'),
+        ("a OR b", "does not support the OR operator yet"),
+        ("type:commit x", "does not support type:commit yet"),
+    ],
+)
+def test_invalid_queries_are_rejected_with_sourcegraphs_message(query: str, message: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=message.replace("(", r"\(").replace("$", r"\$")):
+        parse_query(query)
+
+
+def test_a_url_is_a_pattern_not_a_field() -> None:
+    (term,) = parse_query("https://storefront.acme.example").terms
+    assert term.text == "https://storefront.acme.example"

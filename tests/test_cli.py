@@ -1,0 +1,130 @@
+"""`sgkit` lists its commands, and turns every bad input into one line naming the culprit, exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kit.project import Project
+from tests.conftest import sgkit
+
+
+def test_help_lists_the_commands() -> None:
+    done = sgkit("--help")
+    assert done.returncode == 0
+    for command in ("search", "release", "collect", "autograde", "feedback", "certify", "demo"):
+        assert command in done.stdout
+
+
+def test_search_json_prints_one_object_per_match_then_progress() -> None:
+    done = sgkit("search", "--json", "lang:python TODO")
+    assert done.returncode == 0, done.stderr
+    *matches, progress = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [m["path"] for m in matches] == ["pipeline/extract.py", "pipeline/load.py"]
+    assert progress["matchCount"] == 2
+
+
+def test_search_prints_highlighted_results_for_people() -> None:
+    done = sgkit("search", "repo:storefront calculateTotal")
+    assert done.returncode == 0
+    assert "github.com/acme/web-storefront › src/cart.ts" in done.stdout
+    assert "4 results" in done.stdout
+
+
+def error_line(done: object) -> str:
+    lines = [line for line in done.stderr.splitlines() if line.strip()]  # type: ignore[attr-defined]
+    assert len(lines) == 1, done.stderr  # type: ignore[attr-defined]
+    assert done.returncode == 2  # type: ignore[attr-defined]
+    return lines[0]
+
+
+def test_a_bad_query_is_one_line_and_an_alert_in_json() -> None:
+    done = sgkit("search", "--json", "lang:klingon TODO")
+    assert error_line(done) == 'error: unknown language: "klingon"'
+    assert json.loads(done.stdout)["type"] == "alert"
+
+
+def test_an_unknown_course(project_copy: Project) -> None:
+    done = sgkit(
+        "release", "search-basics", "--course", "sg-999", "--project", str(project_copy.root)
+    )
+    assert "unknown course 'sg-999' (known: sourcegraph-101)" in error_line(done)
+
+
+def test_an_unknown_assignment(project_copy: Project) -> None:
+    done = sgkit("autograde", "no-such-lab", "--project", str(project_copy.root))
+    assert "unknown assignment 'no-such-lab' in any course" in error_line(done)
+
+
+def test_a_bad_yaml_field_names_file_and_field(project_copy: Project) -> None:
+    course_file = project_copy.courses_dir / "sourcegraph-101.yaml"
+    course_file.write_text(
+        course_file.read_text().replace("passing_score: 70", "passing_score: high")
+    )
+    done = sgkit("certify", "--project", str(project_copy.root))
+    line = error_line(done)
+    assert f"{course_file}: field 'passing_score'" in line
+
+
+def test_a_missing_submitted_notebook_names_the_file(project_copy: Project, tmp_path: Path) -> None:
+    (tmp_path / "inbox" / "ada").mkdir(parents=True)
+    done = sgkit(
+        "collect",
+        "search-basics",
+        "--from",
+        str(tmp_path / "inbox"),
+        "--project",
+        str(project_copy.root),
+    )
+    expected = tmp_path / "inbox" / "ada" / "search-basics.ipynb"
+    assert f"{expected}: notebook not found" in error_line(done)
+
+
+def test_a_malformed_notebook_is_named_and_the_others_are_imported(
+    project_copy: Project, tmp_path: Path
+) -> None:
+    released = (
+        project_copy.release_dir / "sourcegraph-101" / "search-basics" / "search-basics.ipynb"
+    )
+    for learner in ("ada", "ben"):
+        (tmp_path / "inbox" / learner).mkdir(parents=True)
+    (tmp_path / "inbox" / "ada" / "search-basics.ipynb").write_text(released.read_text())
+    broken = tmp_path / "inbox" / "ben" / "search-basics.ipynb"
+    broken.write_text('{"cells": [ oops')
+    done = sgkit(
+        "collect",
+        "search-basics",
+        "--from",
+        str(tmp_path / "inbox"),
+        "--project",
+        str(project_copy.root),
+    )
+    line = error_line(done)
+    assert f"{broken}: not a readable notebook" in line and "imported 1 learners" in line
+    submitted = project_copy.grading_dir / "sourcegraph-101" / "submitted"
+    assert (submitted / "ada" / "search-basics" / "search-basics.ipynb").is_file()
+
+
+def test_a_missing_submissions_folder(project_copy: Project, tmp_path: Path) -> None:
+    done = sgkit(
+        "collect",
+        "search-basics",
+        "--from",
+        str(tmp_path / "nowhere"),
+        "--project",
+        str(project_copy.root),
+    )
+    assert f"{tmp_path / 'nowhere'}: submissions folder not found" in error_line(done)
+
+
+def test_a_folder_that_is_not_a_checkout(tmp_path: Path) -> None:
+    done = sgkit("certify", cwd=tmp_path)
+    assert "no kit checkout here or above" in error_line(done)
+
+
+@pytest.mark.parametrize("args", [("release",), ("release", "search-basics", "--all")])
+def test_release_needs_one_assignment_or_all(args: tuple[str, ...]) -> None:
+    done = sgkit(*args)
+    assert done.returncode == 2 and "give an ASSIGNMENT or --all" in done.stderr

@@ -1,0 +1,72 @@
+"""release/ is exactly what nbgrader generates from notebooks/ now, and holds no solution."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kit.courses import Catalog
+from kit.grading import CourseGrading, course_layout
+from kit.project import Project
+
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+
+
+def released_notebooks(project: Project) -> list[Path]:
+    return sorted(project.release_dir.rglob("*.ipynb"))
+
+
+def hidden_lines(source_notebook: Path) -> set[str]:
+    """Every non-blank line inside a solution or hidden-test region of an instructor notebook."""
+    lines: set[str] = set()
+    for cell in nbformat.read(source_notebook, as_version=4).cells:
+        inside = False
+        for line in cell.source.splitlines():
+            if any(marker in line for marker in MARKERS):
+                inside = "BEGIN" in line
+            elif inside and line.strip():
+                lines.add(line.strip())
+    return lines
+
+
+def test_every_assignment_is_released(project: Project, catalog: Catalog) -> None:
+    expected = {
+        project.release_dir / c.id / a.id / f"{nb}.ipynb"
+        for c in catalog.courses.values()
+        for a in c.assignments
+        for nb in a.notebooks
+    }
+    assert set(released_notebooks(project)) == expected
+
+
+def test_released_notebooks_hold_no_solution_or_hidden_test(project: Project) -> None:
+    for released in released_notebooks(project):
+        text = released.read_text()
+        assert not [m for m in MARKERS if m in text], released
+        source = project.notebooks_dir / released.relative_to(project.release_dir)
+        sources = "\n".join(c.source for c in nbformat.read(released, as_version=4).cells)
+        leaked = {line for line in hidden_lines(source) if line in sources}
+        assert not leaked, f"{released} contains {leaked}"
+
+
+@pytest.mark.slow
+def test_release_is_what_nbgrader_generates_now(
+    project: Project, catalog: Catalog, tmp_path: Path
+) -> None:
+    for course in catalog.courses.values():
+        layout = course_layout(
+            course.id,
+            notebooks_dir=project.notebooks_dir,
+            release_dir=tmp_path / "release",
+            grading_dir=tmp_path / "grading",
+        )
+        grading = CourseGrading(layout)
+        for assignment in course.assignments:
+            for generated in grading.release(assignment.id):
+                committed = project.release_dir / generated.relative_to(tmp_path / "release")
+                assert json.loads(generated.read_text()) == json.loads(committed.read_text()), (
+                    f"{committed} is stale: run `make release` and commit it"
+                )
