@@ -31,6 +31,13 @@ class Shortfall:
         )
 
 
+    def brief(self) -> str:
+        """A short form for tables, e.g. 'search-basics 33% < 70%'."""
+        if self.score is None:
+            return f"{self.assignment} not submitted"
+        return f"{self.assignment} {self.score.percent:.0f}% < {self.needed_percent:g}%"
+
+
 @dataclass(frozen=True)
 class Decision:
     """Whether one learner holds one certification, and if not, exactly why not."""

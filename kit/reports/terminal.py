@@ -24,7 +24,7 @@ def outcome_table(report: OutcomeReport) -> Table:
         outcome = (
             "[green]certified[/green]"
             if row.decision.certified
-            else f"[red]not yet[/red] ({row.decision.explain()})"
+            else "[red]not yet[/red]: " + "; ".join(s.brief() for s in row.decision.shortfalls)
         )
         table.add_row(
             row.learner, *cells, f"{row.total:g}/{row.max_total:g} ({row.percent:.0f}%)", outcome
