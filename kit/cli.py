@@ -12,6 +12,7 @@ from rich.console import Console
 from kit.errors import KitError, QuerySyntaxError
 
 if TYPE_CHECKING:
+    from kit.courses import Assignment
     from kit.grading import CourseGrading
     from kit.project import Project
 
@@ -40,22 +41,18 @@ def _project(path: Path | None) -> Project:
     return Project.discover(path)
 
 
-def _course_grading(
+def _grading_for(
     project_path: Path | None, assignment: str, course_id: str | None
-) -> CourseGrading:
+) -> tuple[Assignment, CourseGrading]:
+    """The assignment (found in the catalog) and the nbgrader steps of its course."""
     from kit.courses import load_catalog
-    from kit.grading import CourseGrading, course_layout
+    from kit.grading import CourseGrading
 
     project = _project(project_path)
     course = load_catalog(project.courses_dir).find_assignment(assignment, course_id)
-    return CourseGrading(
-        course_layout(
-            course.id,
-            notebooks_dir=project.notebooks_dir,
-            release_dir=project.release_dir,
-            grading_dir=project.grading_dir,
-        )
-    )
+    found = course.assignment(assignment)
+    assert found is not None  # find_assignment guarantees it
+    return found, CourseGrading.for_project(project, course.id)
 
 
 @app.command()
@@ -109,17 +106,19 @@ def release(
 ) -> None:
     """Generate learner notebooks (release/) from the instructor notebooks, with nbgrader."""
     from kit.courses import load_catalog
+    from kit.grading import CourseGrading
 
     if all_assignments == (assignment is not None):
         raise typer.BadParameter("give an ASSIGNMENT or --all, not both or neither")
-    catalog = load_catalog(_project(project).courses_dir)
+    checkout = _project(project)
+    catalog = load_catalog(checkout.courses_dir)
     targets = (
         [(c.id, a.id) for c in catalog.courses.values() for a in c.assignments]
         if all_assignments
         else [(catalog.find_assignment(str(assignment), course).id, str(assignment))]
     )
     for course_id, assignment_id in targets:
-        for path in _course_grading(project, assignment_id, course_id).release(assignment_id):
+        for path in CourseGrading.for_project(checkout, course_id).release(assignment_id):
             console.print(f"released {path}")
 
 
@@ -133,12 +132,8 @@ def collect(
     project: ProjectOption = None,
 ) -> None:
     """Import learners' submitted notebooks from a folder into nbgrader's submitted/ folder."""
-    from kit.courses import load_catalog
-
-    grading = _course_grading(project, assignment, course)
-    catalog = load_catalog(_project(project).courses_dir)
-    notebooks = catalog.assignment(grading.layout.course_id, assignment).notebooks
-    learners = grading.import_submissions(assignment, from_dir, notebooks)
+    found, grading = _grading_for(project, assignment, course)
+    learners = grading.import_submissions(assignment, from_dir, found.notebooks)
     console.print(f"imported {len(learners)} submissions: {', '.join(learners)}")
 
 
@@ -154,7 +149,7 @@ def autograde(
     """Autograde submissions with nbgrader; scores go to the course's gradebook."""
     from rich.progress import track
 
-    grading = _course_grading(project, assignment, course)
+    _, grading = _grading_for(project, assignment, course)
     learners = learner or grading.submitted_learners(assignment)
     failed = 0
     for who in track(learners, description="Autograding", console=err_console):
@@ -174,7 +169,7 @@ def feedback(
     project: ProjectOption = None,
 ) -> None:
     """Write HTML feedback for autograded submissions (hidden tests never shown)."""
-    for path in _course_grading(project, assignment, course).feedback(assignment):
+    for path in _grading_for(project, assignment, course)[1].feedback(assignment):
         console.print(f"feedback {path}")
 
 
@@ -184,25 +179,9 @@ def certify(
     project: ProjectOption = None,
 ) -> None:
     """Decide a certification for every learner in the gradebooks, and say why not."""
-    from kit.certify import evaluate_all
-    from kit.courses import load_catalog
-    from kit.grades import assignment_scores
-    from kit.grading import CourseGrading, course_layout
+    from kit.certify.decide import decide_from_gradebooks
 
-    proj = _project(project)
-    catalog = load_catalog(proj.courses_dir)
-    path = catalog.certification(certification)
-    scores = []
-    for requirement in path.requires:
-        course = catalog.course(requirement.course)
-        layout = course_layout(
-            course.id,
-            notebooks_dir=proj.notebooks_dir,
-            release_dir=proj.release_dir,
-            grading_dir=proj.grading_dir,
-        )
-        scores += CourseGrading(layout).scores(a.id for a in course.assignments)
-    decisions = evaluate_all(path, catalog.courses, assignment_scores(scores))
+    decisions = decide_from_gradebooks(_project(project), certification)
     if not decisions:
         console.print("no graded learners yet")
     for decision in decisions:

@@ -33,6 +33,10 @@ def test_search_prints_highlighted_results_for_people() -> None:
     assert "4 results" in done.stdout
 
 
+def collect(project: Project, inbox: Path) -> object:
+    return sgkit("collect", "search-basics", "--from", str(inbox), "--project", str(project.root))
+
+
 def error_line(done: object) -> str:
     lines = [line for line in done.stderr.splitlines() if line.strip()]  # type: ignore[attr-defined]
     assert len(lines) == 1, done.stderr  # type: ignore[attr-defined]
@@ -70,14 +74,7 @@ def test_a_bad_yaml_field_names_file_and_field(project_copy: Project) -> None:
 
 def test_a_missing_submitted_notebook_names_the_file(project_copy: Project, tmp_path: Path) -> None:
     (tmp_path / "inbox" / "ada").mkdir(parents=True)
-    done = sgkit(
-        "collect",
-        "search-basics",
-        "--from",
-        str(tmp_path / "inbox"),
-        "--project",
-        str(project_copy.root),
-    )
+    done = collect(project_copy, tmp_path / "inbox")
     expected = tmp_path / "inbox" / "ada" / "search-basics.ipynb"
     assert f"{expected}: notebook not found" in error_line(done)
 
@@ -93,14 +90,7 @@ def test_a_malformed_notebook_is_named_and_the_others_are_imported(
     (tmp_path / "inbox" / "ada" / "search-basics.ipynb").write_text(released.read_text())
     broken = tmp_path / "inbox" / "ben" / "search-basics.ipynb"
     broken.write_text('{"cells": [ oops')
-    done = sgkit(
-        "collect",
-        "search-basics",
-        "--from",
-        str(tmp_path / "inbox"),
-        "--project",
-        str(project_copy.root),
-    )
+    done = collect(project_copy, tmp_path / "inbox")
     line = error_line(done)
     assert f"{broken}: not a readable notebook" in line and "imported 1 learners" in line
     submitted = project_copy.grading_dir / "sourcegraph-101" / "submitted"
@@ -108,14 +98,7 @@ def test_a_malformed_notebook_is_named_and_the_others_are_imported(
 
 
 def test_a_missing_submissions_folder(project_copy: Project, tmp_path: Path) -> None:
-    done = sgkit(
-        "collect",
-        "search-basics",
-        "--from",
-        str(tmp_path / "nowhere"),
-        "--project",
-        str(project_copy.root),
-    )
+    done = collect(project_copy, tmp_path / "nowhere")
     assert f"{tmp_path / 'nowhere'}: submissions folder not found" in error_line(done)
 
 

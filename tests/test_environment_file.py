@@ -23,5 +23,7 @@ def test_environment_yml_matches_pyproject(project: Project) -> None:
     wanted = _requirements(pyproject["dependencies"] + pyproject["optional-dependencies"]["dev"])
     env = yaml.safe_load((project.root / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
-    listed = _requirements([d for d in conda if d.split(">=")[0] not in {"python=3.11", "pip", "git"}])
+    listed = _requirements(
+        [d for d in conda if d.split(">=")[0] not in {"python=3.11", "pip", "git"}]
+    )
     assert listed == wanted

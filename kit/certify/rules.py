@@ -30,7 +30,6 @@ class Shortfall:
             f"needs {self.needed_percent:g}%"
         )
 
-
     def brief(self) -> str:
         """A short form for tables, e.g. 'search-basics 33% < 70%'."""
         if self.score is None:

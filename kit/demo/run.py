@@ -13,7 +13,7 @@ from kit.certify import Decision, evaluate_all
 from kit.courses import load_catalog
 from kit.demo.learners import load_demo_script, write_submissions
 from kit.grades import assignment_scores
-from kit.grading import CourseGrading, course_layout
+from kit.grading import CourseGrading
 from kit.project import Project
 from kit.reports import OutcomeReport, build_outcome_report, write_html
 
@@ -38,12 +38,6 @@ def run_demo(project: Project, out_dir: Path, console: Console | None = None) ->
     catalog.assignment(course.id, script.assignment)
 
     shutil.rmtree(out_dir, ignore_errors=True)
-    layout = course_layout(
-        course.id,
-        notebooks_dir=project.notebooks_dir,
-        release_dir=project.release_dir,
-        grading_dir=out_dir / "grading",
-    )
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -53,13 +47,13 @@ def run_demo(project: Project, out_dir: Path, console: Console | None = None) ->
     )
     with progress:
         step = progress.add_task("Releasing learner notebooks", total=len(course.assignments))
-        grading = CourseGrading(layout)
+        grading = CourseGrading.for_project(project, course.id, grading_dir=out_dir / "grading")
         for assignment in course.assignments:
             grading.release(assignment.id)
             progress.advance(step)
 
         step = progress.add_task("Simulating learners", total=1)
-        released = layout.release_dir / script.assignment / f"{script.notebook}.ipynb"
+        released = grading.layout.release_dir / script.assignment / f"{script.notebook}.ipynb"
         inbox = out_dir / "inbox"
         write_submissions(script, released, inbox)
         learners = grading.import_submissions(script.assignment, inbox, [script.notebook])

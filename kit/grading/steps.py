@@ -15,8 +15,9 @@ from typing import Any
 
 from kit.errors import GradingError, NotebookError
 from kit.grades import ExerciseScore
-from kit.grading.layout import CourseLayout, nbgrader_config
+from kit.grading.layout import CourseLayout, course_layout, nbgrader_config
 from kit.notebook_io import read_notebook, write_notebook
+from kit.project import Project
 
 LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -74,6 +75,20 @@ class CourseGrading:
         config.NbGraderAPI.log_level = logging.ERROR
         layout.course_root.mkdir(parents=True, exist_ok=True)
         self._api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+    @classmethod
+    def for_project(
+        cls, project: Project, course_id: str, *, grading_dir: Path | None = None
+    ) -> CourseGrading:
+        """The course's grading in a checkout (its `grading/`, or another grading folder)."""
+        return cls(
+            course_layout(
+                course_id,
+                notebooks_dir=project.notebooks_dir,
+                release_dir=project.release_dir,
+                grading_dir=grading_dir or project.grading_dir,
+            )
+        )
 
     def release(self, assignment_id: str) -> list[Path]:
         """Generate the learner version of an assignment into the release folder."""
