@@ -16,7 +16,9 @@ MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN T
 
 
 def released_notebooks(project: Project) -> list[Path]:
-    return sorted(project.release_dir.rglob("*.ipynb"))
+    """The committed learner notebooks (JupyterLab's git-ignored checkpoints left out)."""
+    found = project.release_dir.rglob("*.ipynb")
+    return sorted(p for p in found if ".ipynb_checkpoints" not in p.parts)
 
 
 def hidden_lines(source_notebook: Path) -> set[str]:

@@ -134,18 +134,22 @@ def _merge(ranges: Ranges) -> Ranges:
     return [(start, end - start) for start, end in merged]
 
 
+def _line_bounds(doc: Document, line: int) -> tuple[int, int]:
+    """Start and end offsets of a 0-based line, without its newline."""
+    starts = doc.line_starts
+    end = starts[line + 1] - 1 if line + 1 < len(starts) else len(doc.text)
+    return starts[line], end
+
+
 def _line_matches(doc: Document, ranges: Ranges) -> tuple[LineMatch, ...]:
     by_line: dict[int, Ranges] = {}
-    starts = doc.line_starts
     for start, end in ranges:
-        line = bisect_right(starts, start) - 1
-        line_start = starts[line]
-        line_end = starts[line + 1] - 1 if line + 1 < len(starts) else len(doc.text)
+        line = bisect_right(doc.line_starts, start) - 1
+        line_start, line_end = _line_bounds(doc, line)
         by_line.setdefault(line, []).append((start - line_start, min(end, line_end) - line_start))
     out: list[LineMatch] = []
     for line in sorted(by_line):
-        line_start = starts[line]
-        line_end = starts[line + 1] - 1 if line + 1 < len(starts) else len(doc.text)
+        line_start, line_end = _line_bounds(doc, line)
         text = doc.text[line_start:line_end].rstrip("\r")
         merged = [(s, n) for s, n in _merge(by_line[line]) if n > 0]
         if merged:

@@ -107,7 +107,6 @@ class Query:
     filters: FilterSet = field(default_factory=FilterSet)
     case_sensitive: bool = False
     count: int = DEFAULT_MATCH_LIMIT
-    count_given: bool = False
     result_type: ResultType | None = None
 
     @property
@@ -149,7 +148,7 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
 
     pattern_type = _pattern_type(fields.get("patterntype"), default_pattern_type)
     case_sensitive = _case(fields.get("case"))
-    count, count_given = _count(fields.get("count"))
+    count = _count(fields.get("count"))
     result_type = _result_type(fields.get("type"))
     if "content" in fields:
         patterns.extend(_Token(t.text, quoted=True) for t in fields["content"])
@@ -162,7 +161,6 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         filters=filters,
         case_sensitive=case_sensitive,
         count=count,
-        count_given=count_given,
         result_type=result_type,
     )
 
@@ -256,14 +254,14 @@ def _case(values: list[_Token] | None) -> bool:
     raise QuerySyntaxError(f'invalid value "{values[0].text}" for field "case" (use yes or no)')
 
 
-def _count(values: list[_Token] | None) -> tuple[int, bool]:
+def _count(values: list[_Token] | None) -> int:
     if not values:
-        return DEFAULT_MATCH_LIMIT, False
+        return DEFAULT_MATCH_LIMIT
     value = values[0].text
     if value.lower() == "all":
-        return COUNT_ALL, True
+        return COUNT_ALL
     if value.isdigit() and 0 < int(value) <= 2**31 - 1:
-        return int(value), True
+        return int(value)
     raise QuerySyntaxError(f'field "count" must be a positive number or "all", not "{value}"')
 
 
