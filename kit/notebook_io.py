@@ -30,3 +30,10 @@ def write_notebook(nb: Any, path: Path) -> Path:
 def copy_notebook(nb: Any) -> Any:
     """A deep copy of a notebook node."""
     return nbformat.from_dict(nb)  # type: ignore[no-untyped-call]
+
+
+def new_output(output_type: str, **fields: Any) -> Any:
+    """A notebook output node (stream, error, ...)."""
+    from nbformat.v4 import new_output as make
+
+    return make(output_type, **fields)  # type: ignore[no-untyped-call]

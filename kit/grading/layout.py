@@ -51,10 +51,18 @@ def course_layout(
 
 def apply_course_layout(c: Any, layout: CourseLayout) -> None:
     """Set nbgrader's course-directory and preprocessor settings on the config object `c`."""
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import GetGrades
+    from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        GetGrades,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
 
     from kit.grading.redaction import RedactHiddenTests
+    from kit.grading.trusted import TrustedExecute
 
     c.CourseDirectory.course_id = layout.course_id
     c.CourseDirectory.root = str(layout.course_root)
@@ -62,7 +70,17 @@ def apply_course_layout(c: Any, layout: CourseLayout) -> None:
     c.CourseDirectory.release_directory = str(layout.release_dir)
     c.CourseDirectory.db_url = layout.db_url
     c.ClearSolutions.code_stub = {"python": ANSWER_STUB}
-    c.ExecutePreprocessor.timeout = 60
+    # nbgrader's Execute step (learner code and hidden tests in one kernel) is replaced by
+    # TrustedExecute: answers as data, verdicts made in this process. See docs/threat-model.md.
+    c.Autograde.autograde_preprocessors = [
+        TrustedExecute,
+        IgnorePattern,
+        ClearMetadataPreprocessor,
+        LimitOutput,
+        SaveAutoGrades,
+        AssignLatePenalties,
+        CheckCellMetadata,
+    ]
     c.GenerateFeedback.preprocessors = [
         GetGrades,
         RedactHiddenTests,

@@ -16,6 +16,7 @@ from typing import Any
 from kit.errors import GradingError, NotebookError
 from kit.grades import ExerciseScore
 from kit.grading.layout import CourseLayout, course_layout, nbgrader_config
+from kit.grading.sandbox import SandboxLimits
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
 
@@ -65,29 +66,41 @@ def _reason(result: dict[str, Any]) -> str:
 class CourseGrading:
     """The nbgrader steps of one course, with its layout applied."""
 
-    def __init__(self, layout: CourseLayout) -> None:
+    def __init__(self, layout: CourseLayout, limits: SandboxLimits | None = None) -> None:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
         _venv_bin_on_path()
         self.layout = layout
         config = nbgrader_config(layout)
+        if limits is not None:
+            config.TrustedExecute.wall_seconds = limits.wall_seconds
+            config.TrustedExecute.cpu_seconds = limits.cpu_seconds
+            config.TrustedExecute.memory_mib = limits.memory_bytes >> 20
+            config.TrustedExecute.processes = limits.processes
         config.NbGraderAPI.log_level = logging.ERROR
         layout.course_root.mkdir(parents=True, exist_ok=True)
         self._api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
     @classmethod
     def for_project(
-        cls, project: Project, course_id: str, *, grading_dir: Path | None = None
+        cls,
+        project: Project,
+        course_id: str,
+        *,
+        grading_dir: Path | None = None,
+        release_dir: Path | None = None,
+        limits: SandboxLimits | None = None,
     ) -> CourseGrading:
         """The course's grading in a checkout (its `grading/`, or another grading folder)."""
         return cls(
             course_layout(
                 course_id,
                 notebooks_dir=project.notebooks_dir,
-                release_dir=project.release_dir,
+                release_dir=release_dir or project.release_dir,
                 grading_dir=grading_dir or project.grading_dir,
-            )
+            ),
+            limits,
         )
 
     def release(self, assignment_id: str) -> list[Path]:

@@ -1,0 +1,195 @@
+"""Verdicts made in the trusted process, plugged into nbgrader's autograde pipeline.
+
+nbgrader's `Execute` step runs the learner's notebook and the hidden tests in one kernel, where
+learner code can forge its own verdict. `TrustedExecute` replaces it:
+
+1. each answer cell is reduced to plain data: read as a literal when it is one (nothing runs), or
+   else run in the sandbox, which hands back only JSON data;
+2. each test cell (the instructor's source, restored from the gradebook by nbgrader's
+   `OverwriteCells`) runs here, in the trusted process, with `answer` bound to that data;
+3. the test cell's outputs record the verdict, and nbgrader's own `SaveAutoGrades` turns them into
+   scores in the gradebook, so the formgrader and feedback work as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float, Int
+
+from kit.grading.answers import NOT_ANSWERED, read_literal_answer
+from kit.grading.sandbox import SandboxCell, SandboxLimits, run_in_sandbox
+from kit.notebook_io import new_output
+
+MAX_VERDICT_CHARS = 2_000
+
+
+@dataclass(frozen=True)
+class Unanswerable:
+    """An answer cell that yielded no data: why, in words for the learner."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class GradingPlan:
+    """What the instructor's notebook, as saved in the gradebook, says to grade.
+
+    Which cells are answers and what each test cell's source is come from here, never from the
+    submission: a learner can add a cell that claims to be a test, and nbgrader's
+    `OverwriteCells` keeps a cell whose grade id it does not know.
+    """
+
+    answer_ids: frozenset[str]
+    tests: dict[str, str]
+    setup: dict[str, str]
+    """Locked instructor code cells (imports, worked examples): the context tests run in."""
+
+
+def load_plan(db_url: str, notebook_id: str, assignment_id: str) -> GradingPlan:
+    """Read the grading plan of one notebook from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gradebook:
+        notebook = gradebook.find_notebook(notebook_id, assignment_id)
+        graded = {cell.name: cell for cell in notebook.grade_cells}
+        solutions = {cell.name for cell in notebook.solution_cells}
+        sources = {cell.name: cell.source for cell in notebook.source_cells}
+        tests = {
+            name: sources[name]
+            for name, cell in graded.items()
+            if cell.cell_type == "code" and name not in solutions and name in sources
+        }
+        answers = frozenset(name for name in solutions if name not in graded)
+        setup = {
+            cell.name: cell.source
+            for cell in notebook.source_cells
+            if cell.cell_type == "code"
+            and cell.locked
+            and cell.name not in graded
+            and cell.name not in solutions
+        }
+    return GradingPlan(answer_ids=answers, tests=tests, setup=setup)
+
+
+def _grade_id(cell: Any) -> str:
+    return str(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
+
+
+def extract_answers(nb: Any, plan: GradingPlan, limits: SandboxLimits) -> dict[str, Any]:
+    """Every answer cell's value by grade id: literals read, the rest run in the sandbox."""
+    answers: dict[str, Any] = {}
+    needs_run = False
+    for cell in nb.cells:
+        grade_id = _grade_id(cell)
+        if cell.cell_type == "code" and grade_id in plan.answer_ids and grade_id not in answers:
+            literal = read_literal_answer(cell.source)
+            if literal is None:
+                needs_run = True
+            else:
+                answers[grade_id] = literal.value
+    if not needs_run:
+        return answers
+    runnable = [
+        SandboxCell(
+            source=cell.source,
+            answer_id=_grade_id(cell) if _grade_id(cell) in plan.answer_ids else None,
+        )
+        for cell in nb.cells
+        if cell.cell_type == "code" and _grade_id(cell) not in plan.tests
+    ]
+    result = run_in_sandbox(runnable, limits)
+    for cell in runnable:
+        if cell.answer_id is None or cell.answer_id in answers:
+            continue
+        if cell.answer_id in result.answers:
+            answers[cell.answer_id] = result.answers[cell.answer_id]
+        else:
+            reason = result.errors.get(cell.answer_id) or result.failure or "gave no answer"
+            answers[cell.answer_id] = Unanswerable(f"Your answer cell failed: {reason}")
+    return answers
+
+
+def run_instructor_cell(source: str, namespace: dict[str, Any], name: str) -> None:
+    """Run a locked instructor cell (from the gradebook) in the trusted namespace, quietly."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(Exception):
+        exec(compile(source, f"<instructor cell {name}>", "exec"), namespace)
+
+
+def judge_test_cell(
+    source: str, answer: Any, grade_id: str, namespace: dict[str, Any] | None = None
+) -> list[Any]:
+    """Run an instructor test cell here with `answer` bound to data; return its outputs."""
+    if isinstance(answer, Unanswerable):
+        return [new_output("error", ename="AnswerError", evalue=answer.reason, traceback=[])]
+    namespace = namespace if namespace is not None else {"__name__": "__grading__"}
+    namespace["answer"] = answer
+    printed = io.StringIO()
+    outputs: list[Any] = []
+    try:
+        with contextlib.redirect_stdout(printed):
+            exec(compile(source, f"<test cell {grade_id}>", "exec"), namespace)
+    except Exception as exc:  # a failing check is a verdict, not a crash
+        text = str(exc)[:MAX_VERDICT_CHARS]
+        outputs.append(
+            new_output(
+                "error",
+                ename=type(exc).__name__,
+                evalue=text,
+                traceback=[f"{type(exc).__name__}: {text}"],
+            )
+        )
+    if printed.getvalue():
+        outputs.insert(
+            0, new_output("stream", name="stdout", text=printed.getvalue()[:MAX_VERDICT_CHARS])
+        )
+    return outputs
+
+
+class TrustedExecute(NbGraderPreprocessor):  # type: ignore[misc]
+    """nbgrader's execute step, with answers as data and verdicts made in the trusted process."""
+
+    wall_seconds = Float(30.0, help="Wall-clock limit for one submission's learner code.").tag(
+        config=True
+    )
+    cpu_seconds = Int(30, help="CPU-time limit for one submission's learner code.").tag(config=True)
+    memory_mib = Int(1024, help="Address-space limit for learner code, in MiB.").tag(config=True)
+    processes = Int(64, help="Most processes learner code may run at once.").tag(config=True)
+
+    @property
+    def limits(self) -> SandboxLimits:
+        """The sandbox limits this step applies."""
+        return SandboxLimits(
+            wall_seconds=self.wall_seconds,
+            cpu_seconds=self.cpu_seconds,
+            memory_bytes=self.memory_mib << 20,
+            processes=self.processes,
+        )
+
+    def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        info = resources["nbgrader"]
+        plan = load_plan(info["db_url"], info["notebook"], info["assignment"])
+        answers = extract_answers(nb, plan, self.limits)
+        namespace: dict[str, Any] = {"__name__": "__grading__"}
+        present = {_grade_id(cell) for cell in nb.cells}
+        for name, source in plan.setup.items():
+            if name not in present:  # a learner deleted it: the tests still get their context
+                run_instructor_cell(source, namespace, name)
+        current: Any = NOT_ANSWERED
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            cell.outputs = []
+            cell.execution_count = None
+            grade_id = _grade_id(cell)
+            if grade_id in plan.setup:
+                run_instructor_cell(plan.setup[grade_id], namespace, grade_id)
+            elif grade_id in plan.answer_ids:
+                current = answers.get(grade_id, NOT_ANSWERED)
+            elif grade_id in plan.tests:
+                cell.outputs = judge_test_cell(plan.tests[grade_id], current, grade_id, namespace)
+        return nb, resources
