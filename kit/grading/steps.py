@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -63,6 +64,18 @@ def _reason(result: dict[str, Any]) -> str:
     return lines[-1] if lines else "no details"
 
 
+def _use_write_ahead_log(database: Path) -> None:
+    """Put the SQLite gradebook in WAL mode (persistent): readers no longer block the writer.
+
+    Parallel autograde workers then wait for each other only while one of them commits, and a
+    killed grader leaves a consistent database (the log is replayed on the next open).
+    """
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+
+
 class CourseGrading:
     """The nbgrader steps of one course, with its layout applied."""
 
@@ -70,7 +83,10 @@ class CourseGrading:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
+        from kit.grading import nbgrader_speedups
+
         _venv_bin_on_path()
+        nbgrader_speedups.install()
         self.layout = layout
         config = nbgrader_config(layout)
         if limits is not None:
@@ -80,6 +96,7 @@ class CourseGrading:
             config.TrustedExecute.processes = limits.processes
         config.NbGraderAPI.log_level = logging.ERROR
         layout.course_root.mkdir(parents=True, exist_ok=True)
+        _use_write_ahead_log(layout.course_root / "gradebook.db")
         self._api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
     @classmethod

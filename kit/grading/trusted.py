@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from nbgrader.preprocessors import NbGraderPreprocessor
@@ -50,29 +51,44 @@ class GradingPlan:
     """Locked instructor code cells (imports, worked examples): the context tests run in."""
 
 
-def load_plan(db_url: str, notebook_id: str, assignment_id: str) -> GradingPlan:
-    """Read the grading plan of one notebook from the gradebook."""
-    from nbgrader.api import Gradebook
+@lru_cache(maxsize=16)
+def _session_factory(db_url: str) -> Any:
+    """One engine per gradebook per process (nbgrader's `Gradebook()` builds one per call)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import sessionmaker
 
-    with Gradebook(db_url) as gradebook:
-        notebook = gradebook.find_notebook(notebook_id, assignment_id)
-        graded = {cell.name: cell for cell in notebook.grade_cells}
-        solutions = {cell.name for cell in notebook.solution_cells}
-        sources = {cell.name: cell.source for cell in notebook.source_cells}
+    return sessionmaker(bind=create_engine(db_url))
+
+
+def load_plan(db_url: str, notebook_id: str, assignment_id: str) -> GradingPlan:
+    """Read the grading plan of one notebook from the gradebook, through nbgrader's models."""
+    from nbgrader.api import Assignment, GradeCell, Notebook, SolutionCell, SourceCell
+
+    with _session_factory(db_url)() as session:
+        notebook = (
+            session.query(Notebook)
+            .join(Assignment)
+            .filter(Notebook.name == notebook_id, Assignment.name == assignment_id)
+            .one()
+        )
+        cells = notebook._base_cells
+        graded = {c.name: c for c in cells if isinstance(c, GradeCell)}
+        solutions = {c.name for c in cells if isinstance(c, SolutionCell)}
+        sources = {c.name: c for c in session.query(SourceCell).filter_by(notebook=notebook)}
         tests = {
-            name: sources[name]
+            name: sources[name].source
             for name, cell in graded.items()
             if cell.cell_type == "code" and name not in solutions and name in sources
         }
-        answers = frozenset(name for name in solutions if name not in graded)
         setup = {
-            cell.name: cell.source
-            for cell in notebook.source_cells
+            name: cell.source
+            for name, cell in sources.items()
             if cell.cell_type == "code"
             and cell.locked
-            and cell.name not in graded
-            and cell.name not in solutions
+            and name not in graded
+            and name not in solutions
         }
+    answers = frozenset(name for name in solutions if name not in graded)
     return GradingPlan(answer_ids=answers, tests=tests, setup=setup)
 
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -29,8 +30,12 @@ def source_repositories(sources: Path = SOURCES) -> list[Path]:
     return sorted(p for p in sources.glob("*/*/*") if p.is_dir())
 
 
+@lru_cache(maxsize=8)
 def sources_digest(sources: Path = SOURCES) -> str:
-    """A short hash of every source file's path and bytes: names a build of these sources."""
+    """A short hash of every source file's path and bytes: names a build of these sources.
+
+    Cached per process: the shipped sources do not change while the kit runs.
+    """
     digest = hashlib.sha256()
     for path in sorted(p for p in sources.rglob("*") if p.is_file()):
         digest.update(path.relative_to(sources).as_posix().encode() + b"\0")

@@ -26,14 +26,30 @@ class PracticeBackend:
 _OPENED: dict[Path, tuple[tuple[str, ...], PracticeBackend]] = {}
 
 
+def head_commit(repo: Path) -> str:
+    """The commit HEAD points to, read from `.git` files (no subprocess), or via git if unusual."""
+    git_dir = repo / ".git"
+    try:
+        head = (git_dir / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head  # detached HEAD
+        ref = head.removeprefix("ref: ")
+        ref_file = git_dir / ref
+        if ref_file.is_file():
+            return ref_file.read_text().strip()
+        for line in (git_dir / "packed-refs").read_text().splitlines():
+            if line.endswith(f" {ref}"):
+                return line.split(" ", 1)[0]
+    except OSError:
+        pass
+    done = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
 def _heads(root: Path) -> tuple[str, ...]:
-    heads: list[str] = []
-    for repo in find_repositories(root):
-        done = subprocess.run(
-            ["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True
-        )
-        heads.append(f"{repo.name}@{done.stdout.strip()}")
-    return tuple(heads)
+    return tuple(f"{repo.name}@{head_commit(repo)}" for repo in find_repositories(root))
 
 
 def open_corpus(path: str | Path) -> PracticeBackend:

@@ -1,0 +1,118 @@
+"""Autograde throughput: the kit's trusted pipeline against stock `nbgrader autograde`, same cohort.
+
+    .venv/bin/python benchmarks/autograde_vs_nbgrader.py [--learners N] [--workers W]
+
+Builds N submissions of Sourcegraph 101 "Search basics" from the demo personas (cycling through
+right, partly wrong, blank and nearly right answers), grades them once with nbgrader's stock
+pipeline (one kernel per notebook, serial, as `nbgrader autograde` runs) and once with the kit's
+(`sgkit autograde --workers W`), checks every learner gets the same score from both, and prints
+both times, the throughput ratio and the kit's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kit.demo.learners import answered_notebook, load_demo_script
+from kit.grades import assignment_scores
+from kit.grading import CourseGrading, course_layout, nbgrader_config
+from kit.grading.parallel import autograde_parallel
+from kit.notebook_io import read_notebook, write_notebook
+from kit.project import Project
+
+COURSE, ASSIGNMENT = "sourcegraph-101", "search-basics"
+
+
+def make_cohort(released: Path, inbox: Path, count: int) -> list[str]:
+    personas = load_demo_script().learners
+    nb = read_notebook(released)
+    names = []
+    for i in range(count):
+        persona = personas[i % len(personas)]
+        name = f"{persona.id}-{i:04d}"
+        write_notebook(answered_notebook(nb, persona.answers), inbox / name / f"{ASSIGNMENT}.ipynb")
+        names.append(name)
+    return names
+
+
+def stock_nbgrader(project: Project, root: Path, learners: list[str]) -> float:
+    """Grade with nbgrader's own autograde pipeline (Execute in a kernel), serially."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    layout = course_layout(COURSE, notebooks_dir=project.notebooks_dir,
+                           release_dir=root / "release", grading_dir=root / "grading")  # fmt: skip
+    config = nbgrader_config(layout)
+    config.Autograde.pop("autograde_preprocessors")  # nbgrader's default: Execute in a kernel
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    start = time.perf_counter()
+    for learner in learners:
+        result = api.autograde(ASSIGNMENT, learner, force=True, create=True)
+        if not result["success"]:
+            raise SystemExit(f"nbgrader failed on {learner}: {result.get('error')}")
+    return time.perf_counter() - start
+
+
+def scores(grading: CourseGrading) -> dict[str, float]:
+    return {s.learner: s.score for s in assignment_scores(grading.scores([ASSIGNMENT]))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    project = Project.discover(Path(__file__).parent)
+    work = Path(tempfile.mkdtemp(prefix="sgkit-bench-"))
+    try:
+        gradings = {}
+        for side in ("nbgrader", "kit"):
+            grading = CourseGrading.for_project(project, COURSE, grading_dir=work / side / "grading",
+                                                release_dir=work / side / "release")  # fmt: skip
+            (released,) = grading.release(ASSIGNMENT)
+            learners = make_cohort(released, work / "inbox", args.learners)
+            grading.import_submissions(ASSIGNMENT, work / "inbox", [ASSIGNMENT])
+            gradings[side] = grading
+        print(f"{len(learners)} submissions, {args.workers} workers for the kit")
+
+        baseline = stock_nbgrader(project, work / "nbgrader", learners)
+        print(
+            f"nbgrader autograde : {baseline:8.1f} s  ({baseline / len(learners) * 1000:6.0f} ms each)"
+        )
+
+        start = time.perf_counter()
+        outcomes = autograde_parallel(
+            gradings["kit"].layout, ASSIGNMENT, learners, workers=args.workers
+        )
+        ours = time.perf_counter() - start
+        peak_mib = (
+            max(
+                resource.getrusage(who).ru_maxrss
+                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            )
+            / 1024
+        )
+        print(f"sgkit autograde    : {ours:8.1f} s  ({ours / len(learners) * 1000:6.0f} ms each)")
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            raise SystemExit(f"{len(failed)} failed, e.g. {failed[0]}")
+
+        theirs_scores, our_scores = scores(gradings["nbgrader"]), scores(gradings["kit"])
+        differ = {k for k in theirs_scores if theirs_scores[k] != our_scores.get(k)}
+        print(f"identical scores   : {len(theirs_scores) - len(differ)} of {len(theirs_scores)}")
+        print(f"throughput ratio   : {baseline / ours:8.1f}x nbgrader")
+        print(f"peak memory (RSS)  : {peak_mib:8.0f} MiB (largest single process)")
+        if differ:
+            raise SystemExit(f"scores differ for {sorted(differ)[:5]}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
