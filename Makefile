@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: demo test lint typecheck unit lab release clean
+.PHONY: demo test lint typecheck unit lab release clean sandbox-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+# Learner code that is not a plain literal answer runs in a bubblewrap sandbox (docs/threat-model.md).
+sandbox-deps:
+	@command -v bwrap >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; \
+	  else echo "bubblewrap is needed: sudo apt-get install bubblewrap" >&2; exit 1; fi; }
+
+unit: $(STAMP) sandbox-deps
 	$(BIN)/pytest
 
 lab: $(STAMP)

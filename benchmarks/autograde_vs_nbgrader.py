@@ -12,8 +12,10 @@ both times, the throughput ratio and the kit's peak memory.
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -63,11 +65,36 @@ def scores(grading: CourseGrading) -> dict[str, float]:
     return {s.learner: s.score for s in assignment_scores(grading.scores([ASSIGNMENT]))}
 
 
+def run_side(side: str, work: Path, learners: list[str], workers: int) -> None:
+    """Grade one side in this (fresh) process; print its time and peak memory as JSON."""
+    project = Project.discover(Path(__file__).parent)
+    grading = CourseGrading.for_project(project, COURSE, grading_dir=work / side / "grading",
+                                        release_dir=work / side / "release")  # fmt: skip
+    if side == "nbgrader":
+        elapsed = stock_nbgrader(project, work / side, learners)
+        failed = 0
+    else:
+        start = time.perf_counter()
+        outcomes = autograde_parallel(grading.layout, ASSIGNMENT, learners, workers=workers)
+        elapsed = time.perf_counter() - start
+        failed = sum(not o.ok for o in outcomes)
+    peak = max(
+        resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    print(json.dumps({"seconds": elapsed, "failed": failed, "peak_mib": peak / 1024}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--side", choices=["nbgrader", "kit"], help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.side:
+        learners = sorted(p.name for p in (args.work / "inbox").iterdir())
+        run_side(args.side, args.work, learners, args.workers)
+        return
     project = Project.discover(Path(__file__).parent)
     work = Path(tempfile.mkdtemp(prefix="sgkit-bench-"))
     try:
@@ -79,35 +106,28 @@ def main() -> None:
             learners = make_cohort(released, work / "inbox", args.learners)
             grading.import_submissions(ASSIGNMENT, work / "inbox", [ASSIGNMENT])
             gradings[side] = grading
-        print(f"{len(learners)} submissions, {args.workers} workers for the kit")
-
-        baseline = stock_nbgrader(project, work / "nbgrader", learners)
         print(
-            f"nbgrader autograde : {baseline:8.1f} s  ({baseline / len(learners) * 1000:6.0f} ms each)"
+            f"{len(learners)} submissions, {args.workers} workers for the kit; each side in its own process"
         )
-
-        start = time.perf_counter()
-        outcomes = autograde_parallel(
-            gradings["kit"].layout, ASSIGNMENT, learners, workers=args.workers
-        )
-        ours = time.perf_counter() - start
-        peak_mib = (
-            max(
-                resource.getrusage(who).ru_maxrss
-                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-            )
-            / 1024
-        )
-        print(f"sgkit autograde    : {ours:8.1f} s  ({ours / len(learners) * 1000:6.0f} ms each)")
-        failed = [o for o in outcomes if not o.ok]
-        if failed:
-            raise SystemExit(f"{len(failed)} failed, e.g. {failed[0]}")
-
+        result = {}
+        for side in ("nbgrader", "kit"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--side", side, "--work", str(work),
+                 "--workers", str(args.workers)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            result[side] = json.loads(done.stdout.strip().splitlines()[-1])
+            each = result[side]["seconds"] / len(learners) * 1000
+            print(f"{side + ' autograde':<19}: {result[side]['seconds']:8.1f} s  ({each:6.0f} ms each, "
+                  f"peak {result[side]['peak_mib']:.0f} MiB)")  # fmt: skip
+        if result["kit"]["failed"]:
+            raise SystemExit(f"{result['kit']['failed']} submissions failed on the kit's side")
         theirs_scores, our_scores = scores(gradings["nbgrader"]), scores(gradings["kit"])
         differ = {k for k in theirs_scores if theirs_scores[k] != our_scores.get(k)}
         print(f"identical scores   : {len(theirs_scores) - len(differ)} of {len(theirs_scores)}")
-        print(f"throughput ratio   : {baseline / ours:8.1f}x nbgrader")
-        print(f"peak memory (RSS)  : {peak_mib:8.0f} MiB (largest single process)")
+        print(
+            f"throughput ratio   : {result['nbgrader']['seconds'] / result['kit']['seconds']:8.1f}x nbgrader"
+        )
         if differ:
             raise SystemExit(f"scores differ for {sorted(differ)[:5]}")
     finally:

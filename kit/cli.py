@@ -143,22 +143,34 @@ def autograde(
     learner: Annotated[
         list[str] | None, typer.Option("--learner", help="Only these learners.")
     ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Grading processes in parallel.")] = 2,
     course: CourseOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Autograde submissions with nbgrader; scores go to the course's gradebook."""
-    from rich.progress import track
+    """Autograde submissions (answers judged in the trusted process); scores go to the gradebook."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from kit.errors import GradingError
+    from kit.grades import assignment_scores
+    from kit.grading.parallel import autograde_parallel
+    from kit.reports.terminal import autograde_table
 
     _, grading = _grading_for(project, assignment, course)
     learners = learner or grading.submitted_learners(assignment)
-    failed = 0
-    for who in track(learners, description="Autograding", console=err_console):
-        (outcome,) = grading.autograde(assignment, [who])
-        if not outcome.ok:
-            failed += 1
-            err_console.print(f"[red]{who}: autograde failed: {outcome.message}[/red]")
-    console.print(f"autograded {len(learners) - failed} of {len(learners)} submissions")
-    if failed:
+    if not learners:
+        raise GradingError(
+            f"no submissions of {assignment} to autograde; run `sgkit collect` first"
+        )
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console) as progress:
+        task = progress.add_task("Autograding", total=len(learners))
+        outcomes = autograde_parallel(
+            grading.layout, assignment, learners, workers=workers,
+            on_done=lambda _: progress.advance(task),
+        )  # fmt: skip
+    totals = assignment_scores(grading.scores([assignment]))
+    console.print(autograde_table(outcomes, totals))
+    if any(not o.ok for o in outcomes):
         raise typer.Exit(1)
 
 

@@ -7,6 +7,15 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class AutogradeOutcome:
+    """How autograding one learner's submission went: graded, or why not."""
+
+    learner: str
+    ok: bool
+    message: str = ""
+
+
+@dataclass(frozen=True)
 class ExerciseScore:
     """One learner's score on one graded cell (an exercise) of one assignment."""
 

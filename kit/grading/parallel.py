@@ -12,9 +12,10 @@ import multiprocessing
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
+from kit.grades import AutogradeOutcome
 from kit.grading.layout import CourseLayout
 from kit.grading.sandbox import SandboxLimits
-from kit.grading.steps import AutogradeOutcome, CourseGrading
+from kit.grading.steps import CourseGrading
 
 _worker: CourseGrading | None = None
 

@@ -9,28 +9,18 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from kit.errors import GradingError, NotebookError
-from kit.grades import ExerciseScore
+from kit.grades import AutogradeOutcome, ExerciseScore
 from kit.grading.layout import CourseLayout, course_layout, nbgrader_config
 from kit.grading.sandbox import SandboxLimits
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
 
 LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-
-
-@dataclass(frozen=True)
-class AutogradeOutcome:
-    """How autograding one learner's submission went."""
-
-    learner: str
-    ok: bool
-    message: str = ""
 
 
 def _venv_bin_on_path() -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 
+from kit.grades import AssignmentScore, AutogradeOutcome
 from kit.reports.outcomes import OutcomeReport, exercise_label
 
 
@@ -29,4 +32,23 @@ def outcome_table(report: OutcomeReport) -> Table:
         table.add_row(
             row.learner, *cells, f"{row.total:g}/{row.max_total:g} ({row.percent:.0f}%)", outcome
         )
+    return table
+
+
+def autograde_table(
+    outcomes: Iterable[AutogradeOutcome], scores: Iterable[AssignmentScore]
+) -> Table:
+    """One row per submission: its score, or why it could not be graded."""
+    by_learner = {s.learner: s for s in scores}
+    rows = sorted(outcomes, key=lambda o: o.learner)
+    failed = sum(not o.ok for o in rows)
+    table = Table(title="Autograde", caption=f"{len(rows) - failed} graded, {failed} failed")
+    table.add_column("Learner", style="bold")
+    table.add_column("Score", justify="right")
+    table.add_column("Status")
+    for outcome in rows:
+        score = by_learner.get(outcome.learner)
+        shown = f"{score.score:g}/{score.max_score:g}" if score and outcome.ok else "-"
+        status = "[green]graded[/green]" if outcome.ok else f"[red]failed[/red]: {outcome.message}"
+        table.add_row(outcome.learner, shown, status)
     return table
