@@ -42,6 +42,7 @@ def autograde_parallel(
 ) -> list[AutogradeOutcome]:
     """Autograde `learners` on `workers` processes; outcomes in completion order."""
     todo = list(learners)
+    CourseGrading(layout, limits).ensure_released(assignment_id)
     if workers <= 1:
         return CourseGrading(layout, limits).autograde(assignment_id, todo, on_done=on_done)
     outcomes: list[AutogradeOutcome] = []

@@ -66,6 +66,26 @@ def _use_write_ahead_log(database: Path) -> None:
         connection.execute("PRAGMA journal_mode=WAL")
 
 
+def drop_duplicate_grade_ids(nb: Any) -> int:
+    """Strip nbgrader metadata from later copies of a grade id (a pasted cell); return how many.
+
+    The first cell with an id keeps it; the copies stay, as ordinary cells. nbgrader's own
+    `DeduplicateIds` leaves an empty metadata dict behind, which its next check rejects as an
+    "old version" notebook (nbgrader #1083), so the whole submission would go ungraded.
+    """
+    seen: set[str] = set()
+    dropped = 0
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id is None:
+            continue
+        if grade_id in seen:
+            del cell.metadata["nbgrader"]
+            dropped += 1
+        seen.add(grade_id)
+    return dropped
+
+
 class CourseGrading:
     """The nbgrader steps of one course, with its layout applied."""
 
@@ -124,6 +144,26 @@ class CourseGrading:
             )
         return sorted((self.layout.release_dir / assignment_id).glob("*.ipynb"))
 
+    def is_released(self, assignment_id: str) -> bool:
+        """Whether the gradebook knows the assignment (its cells, points and tests)."""
+        from nbgrader.api import Gradebook, MissingEntry
+
+        with Gradebook(self.layout.db_url, self.layout.course_id) as gradebook:
+            try:
+                gradebook.find_assignment(assignment_id)
+            except MissingEntry:
+                return False
+        return True
+
+    def ensure_released(self, assignment_id: str) -> None:
+        """Fill the gradebook from the instructor notebook if it lacks the assignment.
+
+        The gradebook is runtime state (git-ignored): on a fresh clone it is empty though
+        `release/` is committed, and autograde needs the instructor's cells from it.
+        """
+        if not self.is_released(assignment_id):
+            self.release(assignment_id)
+
     def submission_dir(self, learner: str, assignment_id: str) -> Path:
         """Where nbgrader expects one learner's submitted notebooks."""
         return self.layout.course_root / "submitted" / learner / assignment_id
@@ -159,6 +199,7 @@ class CourseGrading:
             target = self.submission_dir(learner, assignment_id)
             target.mkdir(parents=True, exist_ok=True)
             for name, nb in found.items():
+                drop_duplicate_grade_ids(nb)
                 write_notebook(nb, target / f"{name}.ipynb")
             (target / "timestamp.txt").write_text(datetime.now(UTC).isoformat() + "\n")
             imported.append(learner)

@@ -208,4 +208,5 @@ class TrustedExecute(NbGraderPreprocessor):  # type: ignore[misc]
                 current = answers.get(grade_id, NOT_ANSWERED)
             elif grade_id in plan.tests:
                 cell.outputs = judge_test_cell(plan.tests[grade_id], current, grade_id, namespace)
+                current = NOT_ANSWERED  # the next test judges only an answer given after this one
         return nb, resources

@@ -12,15 +12,30 @@ from kit.search.results import SearchResults
 
 
 class PracticeBackend:
-    """Answers Sourcegraph queries over a local corpus, as a Sourcegraph instance would."""
+    """Answers Sourcegraph queries over a local corpus, as a Sourcegraph instance would.
+
+    A backend's corpus never changes (`open_corpus` makes a new backend when a repository's HEAD
+    moves) and results are immutable, so results of query texts are cached: graders run the
+    same reference and example queries for every learner.
+    """
+
+    cache_size = 2048
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self._cache: dict[str, SearchResults] = {}
 
     def search(self, query: str | Query) -> SearchResults:
         """Run `query` (text or parsed) and return its results."""
-        parsed = parse_query(query) if isinstance(query, str) else query
-        return run_query(self.corpus, parsed)
+        if not isinstance(query, str):
+            return run_query(self.corpus, query)
+        cached = self._cache.get(query)
+        if cached is None:
+            cached = run_query(self.corpus, parse_query(query))
+            if len(self._cache) >= self.cache_size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[query] = cached
+        return cached
 
 
 _OPENED: dict[Path, tuple[tuple[str, ...], PracticeBackend]] = {}
