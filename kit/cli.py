@@ -218,17 +218,21 @@ def fingerprint(
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option(help="Output folder (replaced).")] = Path("build/demo"),
+    out: Annotated[
+        Path | None, typer.Option(help="Output folder, replaced (default: <checkout>/build/demo).")
+    ] = None,
     project: ProjectOption = None,
 ) -> None:
     """Run the whole path on a simulated cohort: release, autograde, certify, report."""
     from kit.demo import run_demo
     from kit.reports import outcome_table
 
-    run = run_demo(_project(project), out, console)
+    checkout = _project(project)
+    target = out or checkout.build_dir / "demo"
+    run = run_demo(checkout, target, console)
     console.print(outcome_table(run.report))
     console.print(f"Report: {run.report_path}")
-    console.print(f"Feedback: {len(run.feedback)} files under {out / 'grading'}")
+    console.print(f"Feedback: {len(run.feedback)} files under {target / 'grading'}")
 
 
 def main() -> None:
