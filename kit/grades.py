@@ -6,6 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def percent(score: float, max_score: float) -> float:
+    """`score` as a percentage of `max_score` (0 when there are no points)."""
+    return 100.0 * score / max_score if max_score else 0.0
+
+
 @dataclass(frozen=True)
 class AutogradeOutcome:
     """How autograding one learner's submission went: graded, or why not."""
@@ -40,7 +45,7 @@ class AssignmentScore:
     @property
     def percent(self) -> float:
         """Score as a percentage of the assignment's points (0 when it has none)."""
-        return 100.0 * self.score / self.max_score if self.max_score else 0.0
+        return percent(self.score, self.max_score)
 
 
 def assignment_scores(exercises: Iterable[ExerciseScore]) -> list[AssignmentScore]:

@@ -11,7 +11,7 @@ import jinja2
 
 from kit.certify import Decision
 from kit.courses import CertificationPath, Course
-from kit.grades import ExerciseScore
+from kit.grades import ExerciseScore, percent
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("kit.reports", "templates"),
@@ -33,7 +33,7 @@ class LearnerRow:
     @property
     def percent(self) -> float:
         """Total as a percentage of the points available."""
-        return 100.0 * self.total / self.max_total if self.max_total else 0.0
+        return percent(self.total, self.max_total)
 
 
 @dataclass(frozen=True)
