@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: demo test lint typecheck unit lab release clean sandbox-deps
+.PHONY: demo test lint typecheck unit lab release clean sandbox-deps postgres-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ sandbox-deps:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; \
 	  else echo "bubblewrap is needed: sudo apt-get install bubblewrap" >&2; exit 1; fi; }
+
+# Database tests start their own throwaway server (tests/postgres_server.py) from Debian's binaries.
+# The package starts a cluster of its own where it can; stop it, the tests don't use it.
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql \
+	    && { pg_lsclusters -h | while read -r ver name _ status _; do \
+	         if [ "$$status" = online ]; then pg_ctlcluster "$$ver" "$$name" stop || exit 1; fi; done; }; \
+	  else echo "PostgreSQL is needed: sudo apt-get install postgresql" >&2; exit 1; fi; }
 
 unit: $(STAMP) sandbox-deps
 	$(BIN)/pytest

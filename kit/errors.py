@@ -7,7 +7,9 @@
     │   ├── QuerySyntaxError      a query the search language rejects (as Sourcegraph would)
     │   └── CorpusError           a corpus folder that does not follow the layout
     ├── GradingError              nbgrader could not release, collect, autograde or give feedback
-    └── CertificationError        a certification path or rule cannot be evaluated
+    ├── CertificationError        a certification path or rule cannot be evaluated
+    ├── RecordsError              rubric scores or credentials that cannot be recorded as given
+    └── CredentialError           a credential that does not verify (forged, expired, revoked)
 
 Messages name the file, field or cell and say what to do, in one line.
 """
@@ -54,3 +56,11 @@ class GradingError(KitError):
 
 class CertificationError(KitError):
     """A certification path refers to something that does not exist."""
+
+
+class RecordsError(KitError):
+    """Input for the records database is invalid or conflicts with what is recorded."""
+
+
+class CredentialError(KitError):
+    """A credential failed verification; the message says why."""

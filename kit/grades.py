@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 
 def percent(score: float, max_score: float) -> float:
@@ -30,6 +31,7 @@ class ExerciseScore:
     exercise: str
     score: float
     max_score: float
+    submitted_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class AssignmentScore:
     assignment: str
     score: float
     max_score: float
+    submitted_at: datetime | None = None
 
     @property
     def percent(self) -> float:
@@ -49,13 +52,22 @@ class AssignmentScore:
 
 
 def assignment_scores(exercises: Iterable[ExerciseScore]) -> list[AssignmentScore]:
-    """Sum exercise scores per (learner, course, assignment), in first-seen order."""
-    totals: dict[tuple[str, str, str], list[float]] = {}
+    """Sum exercise scores per (learner, course, assignment), in first-seen order.
+
+    The submission time is the latest one seen for the assignment.
+    """
+    totals: dict[tuple[str, str, str], AssignmentScore] = {}
     for ex in exercises:
-        total = totals.setdefault((ex.learner, ex.course, ex.assignment), [0.0, 0.0])
-        total[0] += ex.score
-        total[1] += ex.max_score
-    return [
-        AssignmentScore(learner, course, assignment, score, max_score)
-        for (learner, course, assignment), (score, max_score) in totals.items()
-    ]
+        key = (ex.learner, ex.course, ex.assignment)
+        seen = totals.get(key)
+        if seen is None:
+            totals[key] = AssignmentScore(*key, ex.score, ex.max_score, ex.submitted_at)
+            continue
+        times = [t for t in (seen.submitted_at, ex.submitted_at) if t is not None]
+        totals[key] = AssignmentScore(
+            *key,
+            seen.score + ex.score,
+            seen.max_score + ex.max_score,
+            max(times) if times else None,
+        )
+    return list(totals.values())

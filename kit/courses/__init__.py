@@ -1,6 +1,28 @@
-"""Course definitions as data: courses, assignments and certification paths from `courses/*.yaml`."""
+"""Course definitions as data: courses, assignments, certification paths and rubrics (`courses/`)."""
 
 from kit.courses.catalog import Catalog, load_catalog
-from kit.courses.models import Assignment, CertificationPath, Course, Requirement
+from kit.courses.models import (
+    AssessorRole,
+    Assignment,
+    CertificationPath,
+    Competency,
+    Course,
+    Issuer,
+    Requirement,
+    Rubric,
+    TrainingBlock,
+)
 
-__all__ = ["Assignment", "Catalog", "CertificationPath", "Course", "Requirement", "load_catalog"]
+__all__ = [
+    "AssessorRole",
+    "Assignment",
+    "Catalog",
+    "CertificationPath",
+    "Competency",
+    "Course",
+    "Issuer",
+    "Requirement",
+    "Rubric",
+    "TrainingBlock",
+    "load_catalog",
+]

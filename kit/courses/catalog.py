@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from kit.courses.models import Assignment, CertificationPath, Course
+from kit.courses.models import (
+    Assignment,
+    CertificationPath,
+    Course,
+    Issuer,
+    Rubric,
+    TrainingBlock,
+)
 from kit.errors import ConfigError
 
 CERTIFICATIONS_FILE = "certifications.yaml"
+RUBRICS_DIR = "rubrics"
 _Model = TypeVar("_Model", bound=BaseModel)
 
 
@@ -22,6 +30,9 @@ class Catalog:
 
     courses: dict[str, Course]
     certifications: dict[str, CertificationPath]
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    training_blocks: dict[str, TrainingBlock] = field(default_factory=dict)
+    issuer: Issuer | None = None
 
     def course(self, course_id: str) -> Course:
         """Return a course, or raise a ConfigError listing the known ones."""
@@ -38,6 +49,20 @@ class Catalog:
         except KeyError:
             known = ", ".join(sorted(self.certifications)) or "none"
             raise ConfigError(f"unknown certification {path_id!r} (known: {known})") from None
+
+    def rubric(self, rubric_id: str) -> Rubric:
+        """Return a rubric, or raise a ConfigError listing the known ones."""
+        try:
+            return self.rubrics[rubric_id]
+        except KeyError:
+            known = ", ".join(sorted(self.rubrics)) or "none"
+            raise ConfigError(f"unknown rubric {rubric_id!r} (known: {known})") from None
+
+    def require_issuer(self) -> Issuer:
+        """The credential issuer, or a ConfigError saying where to declare it."""
+        if self.issuer is None:
+            raise ConfigError(f"no 'issuer' declared in courses/{CERTIFICATIONS_FILE}")
+        return self.issuer
 
     def find_assignment(self, assignment_id: str, course_id: str | None = None) -> Course:
         """Return the course holding `assignment_id`; `course_id` settles ids shared by courses."""
@@ -100,22 +125,54 @@ def load_catalog(courses_dir: Path) -> Catalog:
         _check_unique_ids(course.assignments, path)
         courses[course.id] = course
 
-    certifications: dict[str, CertificationPath] = {}
+    rubrics: dict[str, Rubric] = {}
+    for path in sorted((courses_dir / RUBRICS_DIR).glob("*.yaml")):
+        rubric = _validated(Rubric, _read_yaml(path), path)
+        if rubric.id != path.stem:
+            raise ConfigError(f"field 'id': {rubric.id!r} must match the file name", where=path)
+        rubrics[rubric.id] = rubric
+
     cert_file = courses_dir / CERTIFICATIONS_FILE
-    if cert_file.exists():
-        raw = _read_yaml(cert_file)
-        if not isinstance(raw, dict) or not isinstance(raw.get("certifications"), list):
-            raise ConfigError("field 'certifications': must be a list", where=cert_file)
-        for index, item in enumerate(raw["certifications"]):
-            cert = _validated(CertificationPath, item, cert_file, f"certifications.{index}")
-            for req in cert.requires:
-                if req.course not in courses:
-                    raise ConfigError(
-                        f"field 'certifications.{index}.requires': unknown course {req.course!r}",
-                        where=cert_file,
-                    )
-            certifications[cert.id] = cert
-    return Catalog(courses=courses, certifications=certifications)
+    if not cert_file.exists():
+        return Catalog(courses=courses, certifications={}, rubrics=rubrics)
+    declared = _validated(_CertificationsFile, _read_yaml(cert_file), cert_file)
+    certifications: dict[str, CertificationPath] = {}
+    for index, cert in enumerate(declared.certifications):
+        where = f"field 'certifications.{index}"
+        if cert.id in certifications:
+            raise ConfigError(f"{where}.id': duplicate id {cert.id!r}", where=cert_file)
+        for r, req in enumerate(cert.requires):
+            if req.course is not None and req.course not in courses:
+                raise ConfigError(
+                    f"{where}.requires.{r}.course': unknown course {req.course!r}", where=cert_file
+                )
+            if req.rubric is not None and req.rubric not in rubrics:
+                raise ConfigError(
+                    f"{where}.requires.{r}.rubric': unknown rubric {req.rubric!r}", where=cert_file
+                )
+        certifications[cert.id] = cert
+    blocks: dict[str, TrainingBlock] = {}
+    for index, block in enumerate(declared.training_blocks):
+        where = f"field 'training_blocks.{index}"
+        unknown = [c for c in block.courses if c not in courses]
+        if unknown:
+            raise ConfigError(f"{where}.courses': unknown course {unknown[0]!r}", where=cert_file)
+        if block.trainer_certification not in certifications:
+            raise ConfigError(
+                f"{where}.trainer_certification': unknown certification "
+                f"{block.trainer_certification!r}",
+                where=cert_file,
+            )
+        blocks[block.id] = block
+    return Catalog(courses, certifications, rubrics, blocks, declared.issuer)
+
+
+class _CertificationsFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    issuer: Issuer | None = None
+    certifications: tuple[CertificationPath, ...]
+    training_blocks: tuple[TrainingBlock, ...] = ()
 
 
 def _check_unique_ids(assignments: tuple[Assignment, ...], path: Path) -> None:

@@ -275,7 +275,15 @@ class CourseGrading:
                                 exercise=grade.name,
                                 score=float(grade.score),
                                 max_score=float(grade.max_score),
+                                submitted_at=_utc(submission.timestamp),
                             )
                             for grade in sorted(notebook.grades, key=lambda g: g.name)
                         )
         return out
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """nbgrader stores naive UTC timestamps; make them aware."""
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
