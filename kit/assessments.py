@@ -37,3 +37,8 @@ class RubricSession:
     def label(self) -> str:
         """'2026-10-02' or '2026-10-02 (afternoon)' for tables and explanations."""
         return f"{self.held_on.isoformat()}" + (f" ({self.session})" if self.session else "")
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two assessor names are the same person (case and spacing aside)."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from kit.certify.commands import register_certification_commands
+from kit.cli_common import ProjectOption, console, err_console, find_project
 from kit.errors import KitError, QuerySyntaxError
 
 if TYPE_CHECKING:
@@ -23,12 +24,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-err_console = Console(stderr=True)
-
-ProjectOption = Annotated[
-    Path | None, typer.Option("--project", help="The kit checkout (default: found from here).")
-]
 CourseOption = Annotated[
     str | None,
     typer.Option("--course", "-c", help="Course id, when the assignment id is ambiguous."),
@@ -36,9 +31,7 @@ CourseOption = Annotated[
 
 
 def _project(path: Path | None) -> Project:
-    from kit.project import Project
-
-    return Project.discover(path)
+    return find_project(path)
 
 
 def _grading_for(
@@ -186,21 +179,6 @@ def feedback(
 
 
 @app.command()
-def certify(
-    certification: Annotated[str, typer.Argument(help="Certification path id.")] = "certified-user",
-    project: ProjectOption = None,
-) -> None:
-    """Decide a certification for every learner in the gradebooks, and say why not."""
-    from kit.certify.decide import decide_from_gradebooks
-
-    decisions = decide_from_gradebooks(_project(project), certification)
-    if not decisions:
-        console.print("no graded learners yet")
-    for decision in decisions:
-        console.print(f"{decision.learner}: {decision.explain()}")
-
-
-@app.command()
 def fingerprint(
     query: Annotated[str, typer.Argument(help="The exercise's reference query.")],
     compare: Annotated[str, typer.Option(help="repos, files, lines or matches.")] = "files",
@@ -233,6 +211,9 @@ def demo(
     console.print(outcome_table(run.report))
     console.print(f"Report: {run.report_path}")
     console.print(f"Feedback: {len(run.feedback)} files under {target / 'grading'}")
+
+
+register_certification_commands(app)
 
 
 def main() -> None:

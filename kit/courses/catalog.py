@@ -58,6 +58,12 @@ class Catalog:
             known = ", ".join(sorted(self.rubrics)) or "none"
             raise ConfigError(f"unknown rubric {rubric_id!r} (known: {known})") from None
 
+    def offered(self, path: CertificationPath) -> bool:
+        """Whether a path can be earned today: every course it requires is published."""
+        return all(
+            self.courses[r.course].status == "published" for r in path.requires if r.course
+        )
+
     def require_issuer(self) -> Issuer:
         """The credential issuer, or a ConfigError saying where to declare it."""
         if self.issuer is None:

@@ -254,6 +254,21 @@ class CourseGrading:
         pattern = f"{learner or '*'}/{assignment_id}/*.html"
         return sorted(root.glob(pattern))
 
+    def has_gradebook(self) -> bool:
+        """Whether anything was ever graded for this course here."""
+        return (self.layout.course_root / "gradebook.db").is_file()
+
+    def learner_names(self) -> dict[str, str]:
+        """Learner id -> 'First Last' for learners whose names the gradebook knows."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.layout.db_url, self.layout.course_id) as gradebook:
+            return {
+                student.id: name
+                for student in gradebook.students
+                if (name := " ".join(filter(None, [student.first_name, student.last_name])))
+            }
+
     def scores(self, assignment_ids: Iterable[str]) -> list[ExerciseScore]:
         """Every graded cell's score, per learner, from the gradebook."""
         from nbgrader.api import Gradebook, MissingEntry

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kit.assessments import Assessment, RubricSession
+from kit.assessments import Assessment, RubricSession, same_person
 from kit.errors import RecordsError
 from kit.project import Project
 from kit.records.schema import (
@@ -81,10 +81,6 @@ class RecordedSessions:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _same_person(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 class Records:
@@ -349,7 +345,7 @@ def _record_assessment(
     where = f"{assessment.source}: " if assessment.source else ""
     for other in row.assessments:
         if other.role == assessment.role:
-            if _same_person(other.assessor, assessment.assessor) and other.scores == dict(
+            if same_person(other.assessor, assessment.assessor) and other.scores == dict(
                 assessment.scores
             ):
                 return False
@@ -357,7 +353,7 @@ def _record_assessment(
                 f"{where}session {given.label()} of {given.learner} already has a "
                 f"{assessment.role} assessment by {other.assessor} with other scores"
             )
-        if _same_person(other.assessor, assessment.assessor):
+        if same_person(other.assessor, assessment.assessor):
             raise RecordsError(
                 f"{where}{assessment.assessor} cannot assess session {given.label()} of "
                 f"{given.learner} as both {other.role} and {assessment.role}"

@@ -1,0 +1,231 @@
+"""Issuing: decide every certification path over the gradebooks and rubric records, and sign a
+credential (with its certificate) for everyone newly certified. Running it again issues nothing
+new; a holder within the renewal window (or past expiry) is renewed on fresh evidence only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from kit.assessments import RubricSession
+from kit.certify.certificates import Certificate, write_certificate
+from kit.certify.credentials import Recipient, build_credential, sign, status_list_credential
+from kit.certify.keys import IssuerKey
+from kit.certify.rules import Decision, evaluate, evaluate_all
+from kit.certify.verify import verify_credential
+from kit.courses import Catalog, CertificationPath
+from kit.grades import AssignmentScore, assignment_scores
+from kit.grading import CourseGrading
+from kit.project import Project
+from kit.records import IssuedCredential, Records
+
+JWKS_FILE = "jwks.json"
+STATUS_LIST_FILE = "status-list.jwt"
+
+
+@dataclass(frozen=True)
+class Issued:
+    """One credential issued by this run, with where its files are."""
+
+    credential: IssuedCredential
+    token_file: Path
+    certificate: Certificate
+
+
+@dataclass(frozen=True)
+class CertifyRun:
+    """What a certify run decided and issued."""
+
+    decisions: dict[str, list[Decision]]
+    issued: list[Issued]
+    out_dir: Path
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything certification decides on: assignment scores and rubric sessions."""
+
+    scores: list[AssignmentScore]
+    sessions: list[RubricSession]
+    names: dict[str, str]
+
+
+def gather_evidence(
+    project: Project, catalog: Catalog, records: Records, grading_dir: Path | None = None
+) -> Evidence:
+    """Scores from every published course's gradebook, sessions and names from the records."""
+    exercise_scores = []
+    names: dict[str, str] = {}
+    for course in catalog.courses.values():
+        if course.status != "published":
+            continue
+        grading = CourseGrading.for_project(project, course.id, grading_dir=grading_dir)
+        if not grading.has_gradebook():
+            continue
+        exercise_scores.extend(grading.scores(a.id for a in course.assignments))
+        names.update(grading.learner_names())
+    recorded = records.learner_names()
+    names.update({k: v for k, v in recorded.items() if v != k or k not in names})
+    return Evidence(assignment_scores(exercise_scores), records.sessions(), names)
+
+
+def certify(
+    project: Project,
+    catalog: Catalog,
+    records: Records,
+    key: IssuerKey,
+    out_dir: Path,
+    *,
+    path_ids: Iterable[str] | None = None,
+    grading_dir: Path | None = None,
+    now: datetime | None = None,
+    on_decided: Callable[[str], None] | None = None,
+) -> CertifyRun:
+    """Decide the paths (all by default), issue what is due, and publish JWKS and status list."""
+    now = now or datetime.now(UTC)
+    catalog.require_issuer()  # fail before deciding anything
+    paths = (
+        [catalog.certification(p) for p in path_ids]
+        if path_ids
+        else list(catalog.certifications.values())
+    )
+    evidence = gather_evidence(project, catalog, records, grading_dir)
+    decisions: dict[str, list[Decision]] = {}
+    issued: list[Issued] = []
+    for path in paths:
+        decisions[path.id] = evaluate_all(
+            path,
+            catalog.courses,
+            evidence.scores,
+            rubrics=catalog.rubrics,
+            sessions=evidence.sessions,
+        )
+        for decision in decisions[path.id]:
+            due = _due(path, decision, catalog, records, evidence, now)
+            if due is not None:
+                decision_now, renews = due
+                issued.append(
+                    _issue(
+                        catalog, path, decision_now, evidence, records, key, out_dir, now, renews
+                    )
+                )
+        if on_decided:
+            on_decided(path.id)
+    publish(catalog, records, key, out_dir, now)
+    if issued:
+        _write_certificates(issued, catalog, key, out_dir, now)
+    return CertifyRun(decisions, issued, out_dir)
+
+
+def _due(
+    path: CertificationPath,
+    decision: Decision,
+    catalog: Catalog,
+    records: Records,
+    evidence: Evidence,
+    now: datetime,
+) -> tuple[Decision, str | None] | None:
+    """The decision to issue on, and the credential it renews, if a credential is due."""
+    if not decision.certified:
+        return None
+    revocations = records.revocations()
+    held = records.credentials(decision.learner, path.id)
+    standing = [c for c in held if c.id not in revocations]
+    if not held:
+        return decision, None
+    renew_from = now + timedelta(days=path.renew_within_days)
+    if any(c.valid_until > renew_from for c in standing):
+        return None  # holds a credential that is not yet up for renewal
+    # Renewal, or re-certification after a revocation: only evidence newer than the last
+    # credential (or its revocation) counts.
+    cutoff = max(
+        [c.issued_at for c in held]
+        + [r.revoked_at for r in revocations.values() if r.credential_id in {c.id for c in held}]
+    )
+    fresh = evaluate(
+        path,
+        decision.learner,
+        catalog.courses,
+        evidence.scores,
+        rubrics=catalog.rubrics,
+        sessions=evidence.sessions,
+        after=cutoff,
+    )
+    if not fresh.certified:
+        return None
+    latest = max(held, key=lambda c: c.issued_at)
+    return fresh, latest.id
+
+
+def _issue(
+    catalog: Catalog,
+    path: CertificationPath,
+    decision: Decision,
+    evidence: Evidence,
+    records: Records,
+    key: IssuerKey,
+    out_dir: Path,
+    now: datetime,
+    renews: str | None,
+) -> Issued:
+    issuer = catalog.require_issuer()
+    recipient = Recipient(decision.learner, evidence.names.get(decision.learner, decision.learner))
+    records.ensure_learner(recipient.learner, recipient.name)
+    status_index = records.next_status_index()
+    credential = build_credential(
+        issuer, path, recipient, decision, issued_at=now, status_index=status_index
+    )
+    token = sign(credential, key)
+    record = IssuedCredential(
+        id=credential["id"],
+        learner=decision.learner,
+        certification=path.id,
+        issued_at=now.replace(microsecond=0),
+        valid_until=now.replace(microsecond=0) + timedelta(days=path.valid_for_days),
+        status_index=status_index,
+        token=token,
+        evidence=tuple(credential["evidence"]),
+        renews=renews,
+    )
+    records.add_credential(record)
+    token_file = credential_file(out_dir, decision.learner, path.id)
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    token_file.write_text(token + "\n", encoding="utf-8")
+    stem = token_file.with_suffix("")
+    return Issued(
+        record, token_file, Certificate(stem.with_suffix(".html"), stem.with_suffix(".pdf"))
+    )
+
+
+def _write_certificates(
+    issued: list[Issued], catalog: Catalog, key: IssuerKey, out_dir: Path, now: datetime
+) -> None:
+    issuer = catalog.require_issuer()
+    jwks = key.jwks()
+    status_list = (out_dir / STATUS_LIST_FILE).read_text(encoding="utf-8")
+    for item in issued:
+        # Render from the credential as a verifier sees it: what is printed is what was signed.
+        verified = verify_credential(item.credential.token, jwks, status_list, now=now)
+        write_certificate(verified, issuer.verify_url, item.token_file.with_suffix(""))
+
+
+def credential_file(out_dir: Path, learner: str, certification: str) -> Path:
+    """Where a learner's credential for a path is written."""
+    return out_dir / learner / f"{certification}.jwt"
+
+
+def publish(
+    catalog: Catalog, records: Records, key: IssuerKey, out_dir: Path, now: datetime
+) -> None:
+    """Write the public JWKS and a freshly signed revocation status list to `out_dir`."""
+    issuer = catalog.require_issuer()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / JWKS_FILE).write_text(json.dumps(key.jwks(), indent=2) + "\n", encoding="utf-8")
+    revoked_ids = set(records.revocations())
+    revoked = [c.status_index for c in records.credentials() if c.id in revoked_ids]
+    listing = status_list_credential(issuer, revoked, now)
+    token = sign(listing, key)
+    (out_dir / STATUS_LIST_FILE).write_text(token + "\n", encoding="utf-8")

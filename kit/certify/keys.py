@@ -1,0 +1,101 @@
+"""The issuer's Ed25519 signing key: kept outside the repository and outside anything learner code
+can read (the grading sandbox binds neither the home folder nor the key folder), published as a
+JWKS for verifiers.
+
+The key folder is `$SGKIT_KEY_DIR`, else `<user config>/sgkit/keys` (for example
+`~/.config/sgkit/keys`). The private key file is created with mode 0600 in a 0700 folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from joserfc.errors import SecurityWarning
+from joserfc.jwk import OKPKey
+from platformdirs import user_config_path
+
+from kit.errors import ConfigError
+from kit.project import Project
+
+KEY_DIR_ENV = "SGKIT_KEY_DIR"
+KEY_FILE = "issuer-ed25519.jwk"
+SIGNING_ALGORITHM = "EdDSA"  # the JOSE name OB 3.0 verifiers expect for Ed25519
+
+
+@contextmanager
+def eddsa_allowed() -> Iterator[None]:
+    """joserfc warns that RFC 9864 deprecates 'EdDSA' in favour of 'Ed25519'; OB 3.0 verifiers
+    (and its conformance suite) still expect 'EdDSA', so the kit signs and verifies with it."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=SecurityWarning)
+        yield
+
+
+def key_dir(project: Project | None = None) -> Path:
+    """Where the signing key lives; never inside the checkout."""
+    configured = os.environ.get(KEY_DIR_ENV)
+    folder = Path(configured) if configured else user_config_path("sgkit") / "keys"
+    folder = folder.expanduser().resolve()
+    if project is not None and folder.is_relative_to(project.root.resolve()):
+        raise ConfigError(
+            f"the signing key folder {folder} is inside the checkout; keep keys out of the "
+            f"repository (set {KEY_DIR_ENV} to a folder elsewhere)"
+        )
+    return folder
+
+
+@dataclass(frozen=True)
+class IssuerKey:
+    """The issuer's private signing key, with its key id (the RFC 7638 thumbprint)."""
+
+    key: OKPKey
+
+    @property
+    def kid(self) -> str:
+        """The key id verifiers look up in the JWKS."""
+        return str(self.key.thumbprint())
+
+    def public_jwk(self) -> dict[str, Any]:
+        """The public half as a JWK, with its id, use and algorithm."""
+        public = dict(self.key.as_dict(private=False))
+        public.update(kid=self.kid, use="sig", alg=SIGNING_ALGORITHM)
+        return public
+
+    def jwks(self) -> dict[str, Any]:
+        """The JWK Set to publish for verifiers."""
+        return {"keys": [self.public_jwk()]}
+
+
+def load_or_create_key(folder: Path) -> IssuerKey:
+    """Load the issuer key from `folder`, creating one (0600, in a 0700 folder) the first time."""
+    path = folder / KEY_FILE
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise ConfigError(
+                f"signing key is readable by others (mode {mode:o}); run chmod 600 on it",
+                where=path,
+            )
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            key = OKPKey.import_key(data)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"not an Ed25519 private JWK ({exc})", where=path) from None
+        if not key.is_private or data.get("crv") != "Ed25519":
+            raise ConfigError("not an Ed25519 private JWK", where=path)
+        return IssuerKey(key)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.chmod(0o700)
+    key = OKPKey.generate_key("Ed25519", private=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(key.as_dict(private=True), handle)
+    return IssuerKey(key)
