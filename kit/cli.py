@@ -211,6 +211,13 @@ def demo(
     console.print(outcome_table(run.report))
     console.print(f"Report: {run.report_path}")
     console.print(f"Feedback: {len(run.feedback)} files under {target / 'grading'}")
+    for item in run.issued:
+        console.print(
+            f"Credential: {item.credential.certification} for {item.credential.learner}: "
+            f"{item.token_file} (certificate {item.certificate.pdf.name})"
+        )
+    if run.issued:
+        console.print(f"Check one: sgkit verify {run.issued[0].token_file}")
 
 
 register_certification_commands(app)

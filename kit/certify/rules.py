@@ -184,7 +184,10 @@ def _rubric_requirement(
     passing = decision.passing
     if passing is None:
         return [RubricShortfall(decision)], []
-    assessors = ", ".join(f"{a.assessor} ({a.role})" for a in passing.session.assessments)
+    assessors = ", ".join(
+        f"{a.assessor} ({role.title if (role := rubric.role(a.role)) else a.role})"
+        for a in passing.session.assessments
+    )
     about = f" on {requirement.subject}" if requirement.subject else ""
     return [], [
         Evidence(

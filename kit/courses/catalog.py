@@ -60,9 +60,7 @@ class Catalog:
 
     def offered(self, path: CertificationPath) -> bool:
         """Whether a path can be earned today: every course it requires is published."""
-        return all(
-            self.courses[r.course].status == "published" for r in path.requires if r.course
-        )
+        return all(self.courses[r.course].status == "published" for r in path.requires if r.course)
 
     def require_issuer(self) -> Issuer:
         """The credential issuer, or a ConfigError saying where to declare it."""

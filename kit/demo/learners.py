@@ -19,6 +19,7 @@ class SimulatedLearner(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
+    name: str
     persona: str
     answers: dict[str, str]
 

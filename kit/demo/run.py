@@ -10,11 +10,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kit.certify import Decision, evaluate_all
+from kit.certify.coverage import read_roster
+from kit.certify.issue import Issued, certify
+from kit.certify.keys import key_dir, load_or_create_key
+from kit.certify.rubric_input import read_rubric_csv
 from kit.courses import load_catalog
 from kit.demo.learners import load_demo_script, write_submissions
 from kit.grades import assignment_scores
 from kit.grading import CourseGrading
 from kit.project import Project
+from kit.records import Records
 from kit.reports import OutcomeReport, build_outcome_report, write_html
 
 
@@ -26,6 +31,12 @@ class DemoRun:
     report_path: Path
     feedback: tuple[Path, ...]
     decisions: tuple[Decision, ...]
+    issued: tuple[Issued, ...]
+    credentials_dir: Path
+
+
+DEMO_SESSIONS = Path(__file__).with_name("ce-demo-sessions.csv")
+DEMO_TEAM = Path(__file__).with_name("ce-team.csv")
 
 
 def run_demo(project: Project, out_dir: Path, console: Console | None = None) -> DemoRun:
@@ -66,8 +77,35 @@ def run_demo(project: Project, out_dir: Path, console: Console | None = None) ->
         feedback = grading.feedback(script.assignment)
         progress.advance(step)
 
-    scores = grading.scores([a.id for a in course.assignments])
-    decisions = evaluate_all(certification, catalog.courses, assignment_scores(scores))
-    report = build_outcome_report(course, certification, scores, decisions)
-    report_path = write_html(report, out_dir / "report.html")
-    return DemoRun(report, report_path, tuple(feedback), tuple(decisions))
+        scores = grading.scores([a.id for a in course.assignments])
+        decisions = evaluate_all(certification, catalog.courses, assignment_scores(scores))
+        report = build_outcome_report(course, certification, scores, decisions)
+        report_path = write_html(report, out_dir / "report.html")
+
+        paths = [certification.id, "ce-demo-certified"]
+        step = progress.add_task("Issuing signed credentials", total=len(paths))
+        credentials_dir = out_dir / "credentials"
+        with Records(f"sqlite:///{out_dir / 'records.db'}") as records:
+            for learner in script.learners:
+                records.ensure_learner(learner.id, learner.name)
+            for member in read_roster(DEMO_TEAM):
+                records.ensure_learner(member.id, member.name)
+            records.record_sessions(read_rubric_csv(DEMO_SESSIONS, catalog.rubric("ce-demo")))
+            run = certify(
+                project,
+                catalog,
+                records,
+                load_or_create_key(key_dir(project)),
+                credentials_dir,
+                path_ids=paths,
+                grading_dir=out_dir / "grading",
+                on_decided=lambda _: progress.advance(step),
+            )
+    return DemoRun(
+        report,
+        report_path,
+        tuple(feedback),
+        tuple(decisions),
+        tuple(run.issued),
+        credentials_dir,
+    )
