@@ -29,10 +29,19 @@ def practice(corpus_dir: Path) -> PracticeBackend:
     return open_corpus(corpus_dir)
 
 
+@pytest.fixture(scope="session")
+def key_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The issuer signing key folder for this test run (never the user's own)."""
+    return tmp_path_factory.mktemp("issuer-keys")
+
+
 @pytest.fixture(autouse=True)
-def _practice_env(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test uses the fresh corpus build and no live Sourcegraph."""
+def _practice_env(corpus_dir: Path, key_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test uses the fresh corpus build, no live Sourcegraph, a scratch signing key and
+    the default records database."""
     monkeypatch.setenv("SGKIT_CORPUS", str(corpus_dir))
+    monkeypatch.setenv("SGKIT_KEY_DIR", str(key_folder))
+    monkeypatch.delenv("SGKIT_RECORDS_URL", raising=False)
     monkeypatch.delenv("SRC_ENDPOINT", raising=False)
     monkeypatch.delenv("SRC_ACCESS_TOKEN", raising=False)
 

@@ -102,7 +102,7 @@ def verify(
     ] = None,
 ) -> None:
     """Verify a credential: signature, dates and revocation. Exit 0 only if it is valid."""
-    from kit.certify.issue import JWKS_FILE, STATUS_LIST_FILE
+    from kit.certify.publishing import JWKS_FILE, STATUS_LIST_FILE
     from kit.certify.verify import verify_credential
 
     token = _read(credential, "credential")
@@ -134,8 +134,8 @@ def revoke(
     project: ProjectOption = None,
 ) -> None:
     """Revoke a credential and republish the signed status list verifiers check."""
-    from kit.certify.issue import publish
     from kit.certify.keys import key_dir, load_or_create_key
+    from kit.certify.publishing import publish
 
     checkout = find_project(project)
     catalog, store = _open(checkout, records)

@@ -4,7 +4,6 @@ new; a holder within the renewal window (or past expiry) is renewed on fresh evi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -12,18 +11,15 @@ from pathlib import Path
 
 from kit.assessments import RubricSession
 from kit.certify.certificates import Certificate, write_certificate
-from kit.certify.credentials import Recipient, build_credential, sign, status_list_credential
+from kit.certify.credentials import Recipient, build_credential, sign
 from kit.certify.keys import IssuerKey
+from kit.certify.publishing import STATUS_LIST_FILE, publish
 from kit.certify.rules import Decision, evaluate, evaluate_all
 from kit.certify.verify import verify_credential
 from kit.courses import Catalog, CertificationPath
 from kit.grades import AssignmentScore, assignment_scores
-from kit.grading import CourseGrading
 from kit.project import Project
 from kit.records import IssuedCredential, Records
-
-JWKS_FILE = "jwks.json"
-STATUS_LIST_FILE = "status-list.jwt"
 
 
 @dataclass(frozen=True)
@@ -57,6 +53,8 @@ def gather_evidence(
     project: Project, catalog: Catalog, records: Records, grading_dir: Path | None = None
 ) -> Evidence:
     """Scores from every published course's gradebook, sessions and names from the records."""
+    from kit.grading import CourseGrading  # nbgrader and nbformat: only when grades are needed
+
     exercise_scores = []
     names: dict[str, str] = {}
     for course in catalog.courses.values():
@@ -219,17 +217,3 @@ def _write_certificates(
 def credential_file(out_dir: Path, learner: str, certification: str) -> Path:
     """Where a learner's credential for a path is written."""
     return out_dir / learner / f"{certification}.jwt"
-
-
-def publish(
-    catalog: Catalog, records: Records, key: IssuerKey, out_dir: Path, now: datetime
-) -> None:
-    """Write the public JWKS and a freshly signed revocation status list to `out_dir`."""
-    issuer = catalog.require_issuer()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / JWKS_FILE).write_text(json.dumps(key.jwks(), indent=2) + "\n", encoding="utf-8")
-    revoked_ids = set(records.revocations())
-    revoked = [c.status_index for c in records.credentials() if c.id in revoked_ids]
-    listing = status_list_credential(issuer, revoked, now)
-    token = sign(listing, key)
-    (out_dir / STATUS_LIST_FILE).write_text(token + "\n", encoding="utf-8")
