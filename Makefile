@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: demo test lint typecheck unit lab release clean sandbox-deps postgres-deps
+.PHONY: demo test lint typecheck unit lab release clean sandbox-deps pdf-deps postgres-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) pdf-deps
 	$(BIN)/sgkit demo
 
 test: lint typecheck unit
@@ -43,7 +43,15 @@ postgres-deps:
 	         if [ "$$status" = online ]; then pg_ctlcluster "$$ver" "$$name" stop || exit 1; fi; done; }; \
 	  else echo "PostgreSQL is needed: sudo apt-get install postgresql" >&2; exit 1; fi; }
 
-unit: $(STAMP) sandbox-deps
+# Certificates are PDFs rendered by WeasyPrint, which needs Pango (and a font) from the system.
+pdf-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig; \
+	  else echo "WeasyPrint needs Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core" >&2; exit 1; fi; }
+
+unit: $(STAMP) sandbox-deps postgres-deps pdf-deps
 	$(BIN)/pytest
 
 lab: $(STAMP)

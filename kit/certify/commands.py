@@ -53,6 +53,7 @@ def certify(
     from rich.progress import Progress
 
     from kit.certify.issue import certify as run_certify
+    from kit.certify.issue import gather_evidence
     from kit.certify.keys import key_dir, load_or_create_key
 
     checkout = find_project(project)
@@ -60,17 +61,21 @@ def certify(
     key = load_or_create_key(key_dir(checkout))
     target = out or checkout.build_dir / "credentials"
     chosen = paths or [p.id for p in catalog.certifications.values() if catalog.offered(p)]
-    with store, Progress(console=console, transient=True) as progress:
-        task = progress.add_task("Deciding certifications", total=len(chosen))
-        run = run_certify(
-            checkout,
-            catalog,
-            store,
-            key,
-            target,
-            path_ids=chosen,
-            on_decided=lambda _: progress.advance(task),
-        )
+    with store:
+        console.print("Reading gradebooks and rubric records...")
+        evidence = gather_evidence(checkout, catalog, store)
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Deciding certifications", total=len(chosen))
+            run = run_certify(
+                checkout,
+                catalog,
+                store,
+                key,
+                target,
+                path_ids=chosen,
+                evidence=evidence,
+                on_decided=lambda _: progress.advance(task),
+            )
     table = Table(title="Certification decisions")
     for column in ("Certification", "Learner", "Decision"):
         table.add_column(column)
