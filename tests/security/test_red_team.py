@@ -18,11 +18,13 @@ from typing import Any
 import pytest
 from nbformat.v4 import new_code_cell
 
+from kit.certify.keys import KEY_FILE, key_dir, load_or_create_key
 from kit.demo.learners import answered_notebook, load_demo_script
 from kit.grading import CourseGrading
 from kit.grading.sandbox import SandboxLimits
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
+from kit.records import Records
 
 pytestmark = pytest.mark.slow
 
@@ -61,6 +63,7 @@ def web_server() -> Iterator[int]:
 def attacks(paths: dict[str, Path], port: int) -> dict[str, str]:
     """Learner id -> the source of their exercise-1 answer cell."""
     gradebook, source, other = paths["gradebook"], paths["source"], paths["other"]
+    key, records = paths["key"], paths["records"]
     return {
         "custom-exception-handler": "get_ipython().set_custom_exc((Exception,), lambda *a, **k: None)\nanswer = 'nope'",
         "pre-run-cell-hook": "get_ipython().events.register('pre_run_cell', lambda *a: None)\nanswer = 'nope'",
@@ -76,6 +79,8 @@ def attacks(paths: dict[str, Path], port: int) -> dict[str, str]:
         "read-other-submission": if_reachable(f"os.path.exists({str(other)!r})"),
         "read-token": if_reachable("os.environ.get('SRC_ACCESS_TOKEN')"),
         "read-signing-key": if_reachable("os.environ.get('SGKIT_SIGNING_KEY')"),
+        "read-signing-key-file": if_reachable(f"os.path.exists({str(key)!r})"),
+        "read-records-database": if_reachable(f"os.path.exists({str(records)!r})"),
         "see-grader-processes": if_reachable(
             "any('pytest' in open(f'/proc/{p}/cmdline').read() for p in os.listdir('/proc') if p.isdigit())"
         ),
@@ -109,7 +114,11 @@ def graded(
         / "search-basics"
         / "search-basics.ipynb",
         "other": course_root / "submitted" / "ada" / "search-basics" / "search-basics.ipynb",
+        "key": key_dir() / KEY_FILE,
+        "records": root / "grading" / "records.db",
     }
+    load_or_create_key(key_dir())  # the issuer key exists while learner code runs
+    Records(f"sqlite:///{paths['records']}").close()
     inbox = root / "inbox"
     ada = next(learner for learner in load_demo_script().learners if learner.id == "ada")
     write_notebook(
@@ -162,7 +171,16 @@ def _with_fake_test_cells(nb: Any) -> Any:
 
 
 ATTACKERS = [
-    *attacks({"gradebook": Path("g"), "source": Path("s"), "other": Path("o/a/b")}, 0),
+    *attacks(
+        {
+            "gradebook": Path("g"),
+            "source": Path("s"),
+            "other": Path("o/a/b"),
+            "key": Path("k"),
+            "records": Path("r"),
+        },
+        0,
+    ),
     "fake-test-cells",
 ]
 
