@@ -106,7 +106,7 @@ def release(
     checkout = _project(project)
     catalog = load_catalog(checkout.courses_dir)
     targets = (
-        [(c.id, a.id) for c in catalog.courses.values() for a in c.assignments]
+        [(c.id, a.id) for c in catalog.published_courses for a in c.assignments]
         if all_assignments
         else [(catalog.find_assignment(str(assignment), course).id, str(assignment))]
     )

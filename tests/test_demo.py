@@ -49,6 +49,20 @@ def test_demo_grades_the_cohort_and_certifies_by_the_pass_mark(
         text = page.read_text()
         assert "grade_query" not in text and "HIDDEN TESTS" not in text, page
 
+    credentials = out / "credentials"
+    issued = sorted(p.relative_to(credentials) for p in credentials.rglob("*.jwt"))
+    assert issued == [
+        Path("ada/certified-user.jwt"),
+        Path("dev/certified-user.jwt"),
+        Path("nia/ce-demo-certified.jwt"),  # both assessors all 3s in her second session
+    ]  # omar: the CE manager scored code navigation 2, so not yet
+    for credential in issued:
+        assert (credentials / credential).with_suffix(".pdf").stat().st_size > 10_000
+        checked = sgkit("verify", str(credentials / credential))
+        assert checked.returncode == 0, checked.stderr
+    assert "issued to Ada Moreno" in sgkit("verify", str(credentials / issued[0])).stdout
+    assert "Check one: sgkit verify" in done.stdout
+
     for regenerated in sorted(project_copy.release_dir.rglob("*.ipynb")):
         committed = project.release_dir / regenerated.relative_to(project_copy.release_dir)
         assert json.loads(regenerated.read_text()) == json.loads(committed.read_text())

@@ -34,6 +34,11 @@ class Catalog:
     training_blocks: dict[str, TrainingBlock] = field(default_factory=dict)
     issuer: Issuer | None = None
 
+    @property
+    def published_courses(self) -> list[Course]:
+        """The courses whose notebooks exist (not merely planned), in id order."""
+        return [c for c in self.courses.values() if c.status == "published"]
+
     def course(self, course_id: str) -> Course:
         """Return a course, or raise a ConfigError listing the known ones."""
         try:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class _Frozen(BaseModel):
@@ -79,6 +79,14 @@ class CertificationPath(_Frozen):
     )
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Identified = TypeVar("_Identified", bound=_HasId)
+
+
 class Competency(_Frozen):
     """One thing a rubric assesses; only core competencies decide a pass."""
 
@@ -108,21 +116,28 @@ class Rubric(_Frozen):
     assessor_roles: tuple[AssessorRole, ...] = Field(min_length=1)
     competencies: tuple[Competency, ...] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Rubric:
-        if sorted(self.scale) != list(range(1, len(self.scale) + 1)):
-            raise ValueError("'scale' must number its levels 1, 2, 3, ...")
-        for name, items in (
-            ("competencies", self.competencies),
-            ("assessor_roles", self.assessor_roles),
-        ):
-            ids = [item.id for item in items]
-            duplicates = sorted({i for i in ids if ids.count(i) > 1})
-            if duplicates:
-                raise ValueError(f"duplicate {name} id {duplicates[0]!r}")
-        if not any(c.core for c in self.competencies):
+    @field_validator("scale")
+    @classmethod
+    def _numbered(cls, scale: dict[int, str]) -> dict[int, str]:
+        if sorted(scale) != list(range(1, len(scale) + 1)):
+            raise ValueError("must number its levels 1, 2, 3, ...")
+        return scale
+
+    @field_validator("assessor_roles", "competencies")
+    @classmethod
+    def _unique_ids(cls, items: tuple[_Identified, ...]) -> tuple[_Identified, ...]:
+        ids = [item.id for item in items]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate id {duplicates[0]!r}")
+        return items
+
+    @field_validator("competencies")
+    @classmethod
+    def _some_core(cls, competencies: tuple[Competency, ...]) -> tuple[Competency, ...]:
+        if not any(c.core for c in competencies):
             raise ValueError("at least one competency must be core")
-        return self
+        return competencies
 
     @property
     def top_score(self) -> int:

@@ -34,7 +34,7 @@ def test_the_shipped_catalog_is_complete(catalog: Catalog) -> None:
 
 
 def test_every_assignment_has_its_instructor_notebooks(catalog: Catalog, project) -> None:  # type: ignore[no-untyped-def]
-    for course in catalog.courses.values():
+    for course in catalog.published_courses:
         for assignment in course.assignments:
             for notebook in assignment.notebooks:
                 source = project.notebooks_dir / course.id / assignment.id / f"{notebook}.ipynb"
@@ -86,8 +86,103 @@ certifications:
 
 
 def test_unknown_ids_list_the_known_ones(catalog: Catalog) -> None:
-    with pytest.raises(ConfigError, match=r"unknown course 'sg-999' \(known: sourcegraph-101\)"):
+    with pytest.raises(ConfigError, match=r"unknown course 'sg-999' \(known: admin, code-security"):
         catalog.course("sg-999")
     with pytest.raises(ConfigError, match="unknown assignment 'nope' in any course"):
         catalog.find_assignment("nope")
     assert catalog.find_assignment("search-basics").id == "sourcegraph-101"
+
+
+GOOD_RUBRIC = """
+id: demo
+title: Demo
+description: A demo rubric.
+scale: {1: low, 2: mid, 3: high}
+assessor_roles: [{id: shadow, title: Shadow}, {id: manager, title: Manager}]
+competencies:
+  - {id: search, title: Search, description: Searches.}
+  - {id: extra, title: Extra, description: Optional., core: false}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            GOOD_RUBRIC.replace("{1: low, 2: mid, 3: high}", "{1: low, 3: high}"),
+            "field 'scale': Value error, must number its levels 1, 2, 3",
+        ),
+        (
+            GOOD_RUBRIC.replace("id: extra", "id: search"),
+            "field 'competencies': Value error, duplicate id 'search'",
+        ),
+        (
+            GOOD_RUBRIC.replace("{id: manager", "{id: shadow"),
+            "field 'assessor_roles': Value error, duplicate id 'shadow'",
+        ),
+        (
+            GOOD_RUBRIC.replace("Searches.}", "Searches., core: false}"),
+            "field 'competencies': Value error, at least one competency must be core",
+        ),
+        (
+            GOOD_RUBRIC.replace("id: demo", "id: other"),
+            "field 'id': 'other' must match the file name",
+        ),
+        (
+            GOOD_RUBRIC.replace("scale: {1: low, 2: mid, 3: high}\n", ""),
+            "field 'scale': Field required",
+        ),
+    ],
+)
+def test_a_bad_rubric_names_the_file_and_what_is_wrong(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "rubrics").mkdir()
+    path = write(tmp_path / "rubrics", "demo.yaml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_catalog(tmp_path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("certifications", "message"),
+    [
+        (
+            "certifications:\n  - {id: x, title: X, description: x, requires: [{rubric: nope}]}\n",
+            "field 'certifications.0.requires.0.rubric': unknown rubric 'nope'",
+        ),
+        (
+            "certifications:\n  - {id: x, title: X, description: x, requires: [{course: sg-101, rubric: demo}]}\n",
+            "give either 'course' or 'rubric'",
+        ),
+        (
+            "certifications:\n  - {id: x, title: X, description: x, requires: [{rubric: demo, min_score: 90}]}\n",
+            "'min_score' applies to a course, not a rubric",
+        ),
+        (
+            "certifications:\n  - {id: x, title: X, description: x, requires: [{course: sg-101}]}\n"
+            "  - {id: x, title: Y, description: y, requires: [{course: sg-101}]}\n",
+            "field 'certifications.1.id': duplicate id 'x'",
+        ),
+        (
+            "certifications: []\ntraining_blocks:\n  - {id: b, title: B, courses: [sg-101], trainer_certification: nope}\n",
+            "field 'training_blocks.0.trainer_certification': unknown certification 'nope'",
+        ),
+        (
+            "issuer: {id: http://x, name: X, url: https://x, verify_url: https://x/v, status_list_url: https://x/s}\ncertifications: []\n",
+            "field 'issuer.id': String should match pattern '^https://'",
+        ),
+    ],
+)
+def test_bad_certification_data_names_the_field(
+    tmp_path: Path, certifications: str, message: str
+) -> None:
+    write(tmp_path, "sg-101.yaml", GOOD_COURSE)
+    (tmp_path / "rubrics").mkdir()
+    write(tmp_path / "rubrics", "demo.yaml", GOOD_RUBRIC)
+    path = write(tmp_path, "certifications.yaml", certifications)
+    with pytest.raises(ConfigError) as caught:
+        load_catalog(tmp_path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
