@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: demo test lint typecheck unit lab release clean sandbox-deps pdf-deps postgres-deps
+.PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ unit: $(STAMP) sandbox-deps postgres-deps pdf-deps
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab release/
+
+# nbgrader's formgrader (a Jupyter server extension) on the course in $(COURSE), run from grading/.
+COURSE ?= sourcegraph-101
+formgrader: $(STAMP)
+	cd grading && SGKIT_COURSE=$(COURSE) ../$(BIN)/jupyter lab --no-browser --ServerApp.default_url=/formgrader
 
 release: $(STAMP)
 	$(BIN)/sgkit release --all

@@ -1,7 +1,8 @@
 """nbgrader configuration for the kit: one course root per Sourcegraph course.
 
-nbgrader's own apps (`nbgrader formgrader`, `nbgrader autograde`, ...) run from this folder pick
-the course from $SGKIT_COURSE (default: sourcegraph-101) and see the same layout as `sgkit`:
+nbgrader's own apps (`nbgrader autograde`, ..., and the formgrader of a Jupyter server started
+here: `make formgrader`) pick the course from $SGKIT_COURSE (default: sourcegraph-101) and see
+the same layout as `sgkit`:
 source notebooks in ../notebooks/<course>/, learner notebooks in ../release/<course>/, and the
 runtime folders and gradebook in ./<course>/ (git-ignored).
 """
