@@ -7,7 +7,16 @@ from bisect import bisect_right
 from typing import Any
 
 from kit.search.corpus import Corpus, Document, Repository
-from kit.search.query import FilterSet, Query, ResultType
+from kit.search.query import (
+    AllOf,
+    Condition,
+    FilterSet,
+    FilterTest,
+    NoneOf,
+    PatternTest,
+    Query,
+    ResultType,
+)
 from kit.search.regex import compile_re2
 from kit.search.results import (
     FileMatch,
@@ -26,7 +35,14 @@ def run_query(corpus: Corpus, query: Query) -> SearchResults:
     """Search `corpus` for `query` and return the matches and progress, in repository/path order."""
     started = time.perf_counter()
     repos = [r for r in corpus.repositories if _repo_selected(r.name, query.filters)]
-    candidates = _repository_matches(repos) if query.repo_only else _file_matches(repos, query)
+    if query.condition is not None:
+        candidates = (
+            _repository_matches([r for r in repos if _repo_holds(query.condition, r.name)])
+            if query.repo_only
+            else _condition_matches(repos, query, query.condition)
+        )
+    else:
+        candidates = _repository_matches(repos) if query.repo_only else _file_matches(repos, query)
 
     matches: list[Match] = []
     total = 0
@@ -66,6 +82,66 @@ def _file_matches(repos: list[Repository], query: Query) -> Any:
             match = _match_document(repo, doc, term_regexes, query.result_type)
             if match is not None:
                 yield match
+
+
+def _condition_matches(repos: list[Repository], query: Query, condition: Condition) -> Any:
+    """Files for which a boolean query holds, highlighted where its patterns matched."""
+    for repo in repos:
+        for doc in repo.documents:
+            holds, content, path = _evaluate(condition, repo, doc, query)
+            if holds:
+                yield FileMatch(
+                    repository=repo.name,
+                    repository_id=repo.id,
+                    commit=repo.commit,
+                    path=doc.path,
+                    language=doc.language.name if doc.language else None,
+                    line_matches=_line_matches(doc, content),
+                    path_matches=tuple(_merge(path)),
+                )
+
+
+def _evaluate(
+    condition: Condition, repo: Repository, doc: Document, query: Query
+) -> tuple[bool, Ranges, Ranges]:
+    """Whether `condition` holds of one file, and the content and path ranges that show it."""
+    if isinstance(condition, PatternTest):
+        regex = compile_re2(condition.term.pattern, case_sensitive=query.case_sensitive)
+        content = _find_all(regex, doc.text) if query.result_type is not ResultType.PATH else []
+        path = _find_all(regex, doc.path) if query.result_type is not ResultType.FILE else []
+        return bool(content or path), content, path
+    if isinstance(condition, FilterTest):
+        return _filter_holds(condition, repo.name, doc, query.case_sensitive), [], []
+    if isinstance(condition, NoneOf):
+        return not _evaluate(condition.part, repo, doc, query)[0], [], []
+    results = [_evaluate(part, repo, doc, query) for part in condition.parts]
+    holding = [r for r in results if r[0]]
+    holds = len(holding) == len(results) if isinstance(condition, AllOf) else bool(holding)
+    if not holds:
+        return False, [], []
+    return True, [x for r in holding for x in r[1]], [x for r in holding for x in r[2]]
+
+
+def _filter_holds(test: FilterTest, repo_name: str, doc: Document | None, case: bool) -> bool:
+    if test.field == "repo":
+        return compile_re2(test.regex, case_sensitive=False).search(repo_name) is not None
+    if doc is None:
+        return True
+    if test.field == "file":
+        return compile_re2(test.regex, case_sensitive=case).search(doc.path) is not None
+    return doc.language == test.language
+
+
+def _repo_holds(condition: Condition, repo_name: str) -> bool:
+    """For repository-only boolean queries (only `repo:` filters)."""
+    if isinstance(condition, FilterTest):
+        return _filter_holds(condition, repo_name, None, False)
+    if isinstance(condition, NoneOf):
+        return not _repo_holds(condition.part, repo_name)
+    if isinstance(condition, PatternTest):
+        return False
+    values = [_repo_holds(part, repo_name) for part in condition.parts]
+    return all(values) if isinstance(condition, AllOf) else any(values)
 
 
 def _repo_selected(name: str, filters: FilterSet) -> bool:

@@ -1,17 +1,20 @@
 """Parse Sourcegraph queries into a typed Query, with the errors Sourcegraph gives.
 
-This slice knows the pattern types keyword (the default), literal and regexp, quoted phrases and
-`/regex/` terms, and the filters `repo:`, `file:`, `lang:`, `case:`, `count:`, `type:`,
-`patterntype:` and `context:`. Other Sourcegraph fields are recognised and rejected with a message
-saying the practice engine does not support them yet, so no query silently means something else.
+The engine knows the pattern types keyword (the default), literal and regexp, quoted phrases and
+`/regex/` terms, AND/OR/NOT with parentheses (`kit.search.expression`), and the filters `repo:`,
+`file:`, `lang:`, `content:`, `case:`, `count:`, `type:`, `patterntype:` and `context:`. Other
+Sourcegraph fields are recognised and rejected with a message saying the practice engine does not
+support them yet, so no query silently means something else.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import cast
 
 from kit.errors import QuerySyntaxError
+from kit.search import expression
 from kit.search.languages import Language, language_for_alias
 from kit.search.regex import compile_re2, literal_pattern
 
@@ -69,7 +72,8 @@ _KNOWN_ELSEWHERE = {
 }
 _ONCE = {"case", "count", "patterntype", "type", "context"}
 _NOT_NEGATABLE = {"case", "count", "patterntype", "type", "context"}
-_BOOLEAN_OPERATORS = {"and", "or", "not"}
+_GLOBAL = {"case", "count", "patterntype", "type", "context"}
+"""Fields that set the query's parameters wherever they stand, never part of AND/OR/NOT."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,46 @@ class FilterSet:
 
 
 @dataclass(frozen=True)
+class PatternTest:
+    """A pattern leaf of a boolean query: the file's content (or path) matches `term`."""
+
+    term: Term
+
+
+@dataclass(frozen=True)
+class FilterTest:
+    """A filter leaf of a boolean query: `repo`, `file` or `content`-free `lang` on one file."""
+
+    field: str
+    regex: str = ""
+    language: Language | None = None
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every part holds."""
+
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one part holds."""
+
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class NoneOf:
+    """The part does not hold."""
+
+    part: Condition
+
+
+Condition = PatternTest | FilterTest | AllOf | AnyOf | NoneOf
+
+
+@dataclass(frozen=True)
 class Query:
     """A parsed query: its terms (ANDed for keyword search), filters and options."""
 
@@ -108,13 +152,27 @@ class Query:
     case_sensitive: bool = False
     count: int = DEFAULT_MATCH_LIMIT
     result_type: ResultType | None = None
+    condition: Condition | None = None
+    """Set for queries with AND/OR/NOT or parentheses; flat queries use `terms` and `filters`."""
 
     @property
     def repo_only(self) -> bool:
         """True when the query has no pattern and only repository filters: a repository list."""
+        if self.condition is not None:
+            return self.result_type is None and all(
+                isinstance(t, FilterTest) and t.field == "repo" for t in _tests(self.condition)
+            )
         f = self.filters
         has_file_scope = f.file_include or f.file_exclude or f.lang_include or f.lang_exclude
         return not self.terms and not has_file_scope and self.result_type is None
+
+
+def _tests(condition: Condition) -> list[PatternTest | FilterTest]:
+    if isinstance(condition, PatternTest | FilterTest):
+        return [condition]
+    if isinstance(condition, NoneOf):
+        return _tests(condition.part)
+    return [t for part in condition.parts for t in _tests(part)]
 
 
 @dataclass(frozen=True)
@@ -123,6 +181,7 @@ class _Token:
     quoted: bool = False
     field: str | None = None
     negated: bool = False
+    paren: str | None = None
 
 
 def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWORD) -> Query:
@@ -131,11 +190,9 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
     fields: dict[str, list[_Token]] = {}
     patterns: list[_Token] = []
     for token in tokens:
+        if token.paren is not None or expression.is_operator(token):
+            continue
         if token.field is None:
-            if not token.quoted and token.text.lower() in _BOOLEAN_OPERATORS:
-                raise QuerySyntaxError(
-                    f"the practice engine does not support the {token.text.upper()} operator yet"
-                )
             patterns.append(token)
         else:
             fields.setdefault(token.field, []).append(token)
@@ -150,10 +207,16 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
     case_sensitive = _case(fields.get("case"))
     count = _count(fields.get("count"))
     result_type = _result_type(fields.get("type"))
-    if "content" in fields:
-        patterns.extend(_Token(t.text, quoted=True) for t in fields["content"])
-    terms = _terms(patterns, pattern_type)
-    filters = _filters(fields)
+    condition: Condition | None = None
+    terms: tuple[Term, ...] = ()
+    filters = FilterSet()
+    if expression.has_structure(tokens):
+        tree = expression.parse_expression([t for t in tokens if t.field not in _GLOBAL])
+        condition = _condition(tree, pattern_type)
+    else:
+        if "content" in fields:
+            patterns.extend(_Token(t.text, quoted=True) for t in fields["content"])
+        terms, filters = _terms(patterns, pattern_type), _filters(fields)
     return Query(
         raw=raw,
         pattern_type=pattern_type,
@@ -162,7 +225,53 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         case_sensitive=case_sensitive,
         count=count,
         result_type=result_type,
+        condition=condition,
     )
+
+
+def _condition(node: expression.Node, pattern_type: PatternType) -> Condition:
+    """Compile a parsed boolean tree: patterns read by the pattern type, filters checked."""
+    if isinstance(node, expression.Not):
+        return NoneOf(_condition(node.child, pattern_type))
+    if isinstance(node, expression.Leaf):
+        return _leaf(cast(_Token, node.token), pattern_type)
+    if isinstance(node, expression.Or):
+        return AnyOf(tuple(_condition(child, pattern_type) for child in node.children))
+    parts: list[Condition] = []
+    run: list[_Token] = []  # adjacent plain patterns: one phrase for literal and regexp search
+
+    def flush() -> None:
+        parts.extend(PatternTest(term) for term in _terms(run, pattern_type))
+        run.clear()
+
+    for child in node.children:
+        token = child.token if isinstance(child, expression.Leaf) else None
+        if token is not None and token.field is None:
+            run.append(cast(_Token, token))
+            continue
+        flush()
+        parts.append(_condition(child, pattern_type))
+    flush()
+    return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+
+def _leaf(token: _Token, pattern_type: PatternType) -> Condition:
+    """One pattern or filter (its negation, if any, is the NoneOf around it)."""
+    if token.field is None:
+        (term,) = _terms([token], pattern_type)
+        return PatternTest(term)
+    if token.field == "content":
+        is_regex = pattern_type is PatternType.REGEXP
+        if is_regex:
+            _compile_checked(token.text)
+        return PatternTest(Term(token.text, is_regex=is_regex))
+    if token.field == "lang":
+        language = language_for_alias(token.text)
+        if language is None:
+            raise QuerySyntaxError(f'unknown language: "{token.text}"')
+        return FilterTest("lang", language=language)
+    _compile_checked(token.text)
+    return FilterTest(token.field, regex=token.text)
 
 
 def _tokenize(raw: str) -> list[_Token]:
@@ -175,18 +284,62 @@ def _tokenize(raw: str) -> list[_Token]:
         if raw[i] in "\"'":
             text, i = _read_quoted(raw, i)
             tokens.append(_Token(text, quoted=True))
+            i = _closing_parens(raw, i, tokens)
+            continue
+        if raw[i] == "(" and raw[i + 1 : i + 2] in ("'", '"'):
+            tokens.append(_Token("(", paren="("))  # a group opening on a quoted string
+            i += 1
             continue
         start = i
         while i < n and not raw[i].isspace():
             i += 1
         word = raw[start:i]
-        field_token = _as_field(word, raw, start, i)
-        if field_token is None:
-            tokens.append(_Token(word))
-            continue
-        token, i = field_token
-        tokens.append(token)
+        opens, closes = _grouping_parens(word)
+        tokens.extend(_Token("(", paren="(") for _ in range(opens))
+        start += opens
+        word = word[opens : len(word) - closes]
+        if word:
+            field_token = _as_field(word, raw, start, start + len(word))
+            if field_token is None:
+                tokens.append(_Token(word))
+            else:
+                token, end = field_token
+                tokens.append(token)
+                if end > start + len(word):  # a quoted value ran past the word
+                    i = _closing_parens(raw, end, tokens)
+                    continue
+        tokens.extend(_Token(")", paren=")") for _ in range(closes))
     return tokens
+
+
+def _grouping_parens(word: str) -> tuple[int, int]:
+    """How many leading '(' open a group and trailing ')' close one: only those the word itself
+    leaves unbalanced, so `foo()`, `(a|b)c` and `repo:(x|y)` stay whole."""
+    balance = word.count("(") - word.count(")")
+    opens = min(max(balance, 0), len(word) - len(word.lstrip("(")))
+    closes = min(max(-balance, 0), len(word) - len(word.rstrip(")")))
+    core = word[opens : len(word) - closes]
+    while len(core) > 2 and core[0] == "(" and _closing_index(core) == len(core) - 1:
+        core, opens, closes = core[1:-1], opens + 1, closes + 1  # `(TODO)` is a group
+    return opens, closes
+
+
+def _closing_index(text: str) -> int:
+    """Index of the parenthesis closing the one at `text[0]`, or -1."""
+    depth = 0
+    for index, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return index
+    return -1
+
+
+def _closing_parens(raw: str, i: int, tokens: list[_Token]) -> int:
+    """Closing parentheses glued to the end of a quoted string: `("a b")`."""
+    while i < len(raw) and raw[i] == ")":
+        tokens.append(_Token(")", paren=")"))
+        i += 1
+    return i
 
 
 def _as_field(word: str, raw: str, start: int, end: int) -> tuple[_Token, int] | None:

@@ -1,0 +1,102 @@
+"""AND, OR, NOT and parentheses, as Sourcegraph reads them: NOT binds tightest, then AND (also
+written by juxtaposition), then OR. Each boolean query returns exactly the set algebra of its parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.search import FileMatch, PracticeBackend, RepositoryMatch, parse_query
+
+
+def files(backend: PracticeBackend, query: str) -> set[str]:
+    return {
+        f"{m.repository}/{m.path}"
+        for m in backend.search(f"{query} count:all")
+        if isinstance(m, FileMatch)
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("TODO or retry", lambda f: f("TODO") | f("retry")),
+        ("TODO OR FIXME", lambda f: f("TODO")),  # no FIXME in the corpus
+        ("TODO and port", lambda f: f("TODO port")),
+        ("TODO AND port", lambda f: f("TODO") & f("port")),
+        ("TODO not lang:python", lambda f: f("TODO") - f("TODO lang:python")),
+        ("TODO and not lang:python", lambda f: f("TODO") - f("lang:python TODO")),
+        ("TODO -lang:python", lambda f: f("TODO not lang:python")),
+        ("(TODO or retry) lang:go", lambda f: (f("TODO") | f("retry")) & f("lang:go")),
+        ("TODO or retry lang:go", lambda f: f("TODO") | (f("retry") & f("lang:go"))),
+        ("lang:go TODO or lang:python TODO", lambda f: f("lang:go TODO") | f("lang:python TODO")),
+        (
+            "(repo:billing or repo:pipeline) (TODO or retry)",
+            lambda f: (
+                (f("repo:billing TODO") | f("repo:billing retry"))
+                | (f("repo:pipeline TODO") | f("repo:pipeline retry"))
+            ),
+        ),
+        ("calculateTotal not file:test", lambda f: f("calculateTotal") - f("file:test")),
+        ("not TODO lang:go", lambda f: f("lang:go") - f("TODO")),
+        ("(TODO)", lambda f: f("TODO")),
+    ],
+)
+def test_boolean_queries_are_the_set_algebra_of_their_parts(
+    practice: PracticeBackend, query: str, expected
+) -> None:  # type: ignore[no-untyped-def]
+    found = files(practice, query)
+    assert found == expected(lambda q: files(practice, q))
+    assert found or query.startswith("not")  # the table exercises non-empty results
+
+
+def test_an_or_highlights_whichever_side_matched(practice: PracticeBackend) -> None:
+    lines = {
+        line.line.strip()
+        for m in practice.search("TODO or retry count:all")
+        if isinstance(m, FileMatch)
+        for line in m.line_matches
+    }
+    assert any("TODO" in line for line in lines)
+    assert any("retry" in line.lower() for line in lines)
+
+
+def test_a_negated_pattern_is_not_highlighted(practice: PracticeBackend) -> None:
+    for match in practice.search("lang:go not TODO count:all"):
+        assert isinstance(match, FileMatch)
+        assert not any("TODO" in lm.line for lm in match.line_matches)
+
+
+def test_repository_queries_combine_too(practice: PracticeBackend) -> None:
+    repos = {m.repository for m in practice.search("repo:billing or repo:storefront")}
+    assert repos == {"github.com/acme/billing-service", "github.com/acme/web-storefront"}
+    assert all(isinstance(m, RepositoryMatch) for m in practice.search("repo:acme not repo:pipe"))
+
+
+@pytest.mark.parametrize(
+    ("query", "pattern_type", "patterns"),
+    [
+        ("connection refused or timeout", "keyword", ["connection", "refused", "timeout"]),
+        (
+            "patterntype:literal connection refused or timeout",
+            "literal",
+            ["connection refused", "timeout"],
+        ),
+        ("patterntype:regexp conn.*refused or time", "regexp", ["conn.*refused", "time"]),
+    ],
+)
+def test_adjacent_patterns_are_read_by_the_pattern_type(
+    query: str, pattern_type: str, patterns: list[str]
+) -> None:
+    from kit.search.query import PatternTest, _tests
+
+    parsed = parse_query(query)
+    assert parsed.pattern_type == pattern_type
+    assert parsed.condition is not None
+    found = [t.term.text for t in _tests(parsed.condition) if isinstance(t, PatternTest)]
+    assert found == patterns
+
+
+def test_parentheses_inside_a_pattern_are_not_grouping() -> None:
+    assert parse_query("foo() bar").condition is None
+    assert parse_query("patterntype:regexp (a|b)c").condition is None
+    assert parse_query("repo:(billing|storefront) x").condition is None
