@@ -16,6 +16,7 @@ from kit.search.query import (
     PatternTest,
     Query,
     ResultType,
+    Select,
 )
 from kit.search.regex import compile_re2
 from kit.search.results import (
@@ -35,7 +36,9 @@ def run_query(corpus: Corpus, query: Query) -> SearchResults:
     """Search `corpus` for `query` and return the matches and progress, in repository/path order."""
     started = time.perf_counter()
     repos = [r for r in corpus.repositories if _repo_selected(r.name, query.filters)]
-    if query.condition is not None:
+    if query.result_type is ResultType.REPO:
+        candidates: Any = _repository_matches([r for r in repos if _repo_named(query, r.name)])
+    elif query.condition is not None:
         candidates = (
             _repository_matches([r for r in repos if _repo_holds(query.condition, r.name)])
             if query.repo_only
@@ -43,18 +46,26 @@ def run_query(corpus: Corpus, query: Query) -> SearchResults:
         )
     else:
         candidates = _repository_matches(repos) if query.repo_only else _file_matches(repos, query)
+    if query.select is not None:
+        candidates = _selected(candidates, query.select)
 
+    deadline = started + query.timeout_seconds if query.timeout_seconds else None
     matches: list[Match] = []
     total = 0
-    limit_hit = False
+    limit_hit = timed_out = False
     for match in candidates:
         if total >= query.count:
             limit_hit = True
             break
+        if deadline is not None and time.perf_counter() > deadline:
+            timed_out = True
+            break
         matches.append(match)
         total += match.match_count
 
-    skipped = (_limit_skipped(query),) if limit_hit else ()
+    skipped: tuple[Skipped, ...] = (_limit_skipped(query),) if limit_hit else ()
+    if timed_out:
+        skipped += (_timeout_skipped(query),)
     progress = Progress(
         match_count=total,
         duration_ms=round((time.perf_counter() - started) * 1000),
@@ -62,7 +73,10 @@ def run_query(corpus: Corpus, query: Query) -> SearchResults:
         skipped=skipped,
     )
     return SearchResults(
-        query=query.raw, matches=tuple(matches), progress=progress, limit_hit=limit_hit
+        query=query.raw,
+        matches=tuple(matches),
+        progress=progress,
+        limit_hit=limit_hit or timed_out,
     )
 
 
@@ -231,6 +245,71 @@ def _line_matches(doc: Document, ranges: Ranges) -> tuple[LineMatch, ...]:
         if merged:
             out.append(LineMatch(line=text, line_number=line, offset_and_lengths=tuple(merged)))
     return tuple(out)
+
+
+def _repo_named(query: Query, name: str) -> bool:
+    """`type:repo`: the repository's name matches the query's patterns (and its filters)."""
+    if query.condition is not None:
+        return _name_holds(query.condition, name, query.case_sensitive)
+    if not _repo_selected(name, query.filters):
+        return False
+    return all(
+        compile_re2(t.pattern, case_sensitive=query.case_sensitive).search(name) is not None
+        for t in query.terms
+    )
+
+
+def _name_holds(condition: Condition, name: str, case: bool) -> bool:
+    if isinstance(condition, PatternTest):
+        return compile_re2(condition.term.pattern, case_sensitive=case).search(name) is not None
+    if isinstance(condition, FilterTest):
+        return condition.field != "repo" or _filter_holds(condition, name, None, case)
+    if isinstance(condition, NoneOf):
+        return not _name_holds(condition.part, name, case)
+    values = [_name_holds(part, name, case) for part in condition.parts]
+    return all(values) if isinstance(condition, AllOf) else any(values)
+
+
+def _selected(matches: Any, select: Select) -> Any:
+    """Keep what `select:` asks for, each result once, in order."""
+    seen: set[tuple[str, str]] = set()
+    for match in matches:
+        if select is Select.REPO:
+            key = (match.repository, "")
+            if key not in seen:
+                seen.add(key)
+                yield RepositoryMatch(
+                    repository=match.repository, repository_id=match.repository_id
+                )
+            continue
+        if not isinstance(match, FileMatch):
+            continue
+        if select is Select.CONTENT:
+            if match.line_matches:
+                yield match
+            continue
+        path = match.path
+        if select is Select.FILE_DIRECTORY:
+            path = path.rsplit("/", 1)[0] + "/" if "/" in path else "/"
+        if (match.repository, path) not in seen:
+            seen.add((match.repository, path))
+            yield FileMatch(
+                repository=match.repository,
+                repository_id=match.repository_id,
+                commit=match.commit,
+                path=path,
+                language=match.language if select is Select.FILE else None,
+            )
+
+
+def _timeout_skipped(query: Query) -> Skipped:
+    return Skipped(
+        reason="shard-timeout",
+        title="timeout",
+        message=f"The search stopped after the {query.timeout_seconds:g} s timeout.",
+        severity="warn",
+        suggested={"title": "give it more time", "queryExpression": "timeout:60s"},
+    )
 
 
 def _limit_skipped(query: Query) -> Skipped:

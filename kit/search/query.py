@@ -9,6 +9,7 @@ support them yet, so no query silently means something else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import cast
@@ -37,6 +38,26 @@ class ResultType(StrEnum):
 
     FILE = "file"
     PATH = "path"
+    REPO = "repo"
+
+
+class Select(StrEnum):
+    """What `select:` keeps of each result (de-duplicated)."""
+
+    REPO = "repo"
+    FILE = "file"
+    FILE_DIRECTORY = "file.directory"
+    CONTENT = "content"
+
+
+_SELECT_ALIASES = {"file.path": Select.FILE}
+_SELECT_LATER = {"symbol", "file.owners", "commit", "commit.diff"}
+_SELECT_FIELDS = {
+    "": {"repo", "file", "content", "symbol", "commit"},
+    "file": {"path", "directory", "owners"},
+    "commit": {"diff"},
+    "commit.diff": {"added", "removed"},
+}
 
 
 _ALIASES = {
@@ -47,13 +68,23 @@ _ALIASES = {
     "language": "lang",
     "patterntype": "patterntype",
 }
-_SUPPORTED = {"repo", "file", "lang", "case", "count", "type", "patterntype", "context", "content"}
+_SUPPORTED = {
+    "repo",
+    "file",
+    "lang",
+    "case",
+    "count",
+    "type",
+    "patterntype",
+    "context",
+    "content",
+    "select",
+    "timeout",
+}
 _KNOWN_ELSEWHERE = {
     "fork",
     "archived",
     "visibility",
-    "timeout",
-    "select",
     "author",
     "committer",
     "message",
@@ -70,9 +101,9 @@ _KNOWN_ELSEWHERE = {
     "repohasfile",
     "repohascommitafter",
 }
-_ONCE = {"case", "count", "patterntype", "type", "context"}
-_NOT_NEGATABLE = {"case", "count", "patterntype", "type", "context"}
-_GLOBAL = {"case", "count", "patterntype", "type", "context"}
+_ONCE = {"case", "count", "patterntype", "type", "context", "select", "timeout"}
+_NOT_NEGATABLE = {"case", "count", "patterntype", "type", "context", "select", "timeout"}
+_GLOBAL = {"case", "count", "patterntype", "type", "context", "select", "timeout"}
 """Fields that set the query's parameters wherever they stand, never part of AND/OR/NOT."""
 
 
@@ -152,12 +183,16 @@ class Query:
     case_sensitive: bool = False
     count: int = DEFAULT_MATCH_LIMIT
     result_type: ResultType | None = None
+    select: Select | None = None
+    timeout_seconds: float | None = None
     condition: Condition | None = None
     """Set for queries with AND/OR/NOT or parentheses; flat queries use `terms` and `filters`."""
 
     @property
     def repo_only(self) -> bool:
         """True when the query has no pattern and only repository filters: a repository list."""
+        if self.result_type is ResultType.REPO:
+            return False
         if self.condition is not None:
             return self.result_type is None and all(
                 isinstance(t, FilterTest) and t.field == "repo" for t in _tests(self.condition)
@@ -207,6 +242,8 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
     case_sensitive = _case(fields.get("case"))
     count = _count(fields.get("count"))
     result_type = _result_type(fields.get("type"))
+    select = _select(fields.get("select"))
+    timeout_seconds = _timeout(fields.get("timeout"))
     condition: Condition | None = None
     terms: tuple[Term, ...] = ()
     filters = FilterSet()
@@ -225,6 +262,8 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         case_sensitive=case_sensitive,
         count=count,
         result_type=result_type,
+        select=select,
+        timeout_seconds=timeout_seconds,
         condition=condition,
     )
 
@@ -425,11 +464,47 @@ def _result_type(values: list[_Token] | None) -> ResultType | None:
     try:
         return ResultType(value)
     except ValueError:
-        if value in {"symbol", "repo", "commit", "diff"}:
+        if value in {"symbol", "commit", "diff"}:
             raise QuerySyntaxError(
                 f"the practice engine does not support type:{value} yet"
             ) from None
         raise QuerySyntaxError(f'invalid value "{value}" for field "type"') from None
+
+
+def _select(values: list[_Token] | None) -> Select | None:
+    """`select:` as Sourcegraph validates it: `invalid field "x" on select path "a.x"`."""
+    if not values:
+        return None
+    path = values[0].text.lower()
+    parts = path.split(".")
+    for depth, part in enumerate(parts):
+        parent = ".".join(parts[:depth])
+        allowed = _SELECT_FIELDS.get(parent)
+        if parent.startswith("symbol") and depth == 1:
+            allowed = None  # symbol.<kind>: checked when symbols are supported
+        if allowed is not None and part not in allowed:
+            raise QuerySyntaxError(f'invalid field "{part}" on select path "{path}"')
+    if path in _SELECT_ALIASES:
+        return _SELECT_ALIASES[path]
+    if any(path == later or path.startswith(later + ".") for later in _SELECT_LATER):
+        raise QuerySyntaxError(f"the practice engine does not support select:{path} yet")
+    return Select(path)
+
+
+_DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def _timeout(values: list[_Token] | None) -> float | None:
+    """`timeout:` as a Go duration (`15s`, `1m30s`, `500ms`), in seconds."""
+    if not values:
+        return None
+    text = values[0].text
+    parts = re.findall(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)", text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        raise QuerySyntaxError(
+            f'invalid value "{text}" for field "timeout" (a duration such as 15s or 1m30s)'
+        )
+    return sum(float(n) * _DURATION_UNITS[u] for n, u in parts)
 
 
 def _terms(patterns: list[_Token], pattern_type: PatternType) -> tuple[Term, ...]:

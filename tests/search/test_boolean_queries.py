@@ -100,3 +100,54 @@ def test_parentheses_inside_a_pattern_are_not_grouping() -> None:
     assert parse_query("foo() bar").condition is None
     assert parse_query("patterntype:regexp (a|b)c").condition is None
     assert parse_query("repo:(billing|storefront) x").condition is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "TODO select:repo",
+            lambda f, r: {x for x in r if any(y.startswith(x + "/") for y in f("TODO"))},
+        ),
+        ("TODO select:file", lambda f, r: f("TODO")),
+        ("TODO select:file.path", lambda f, r: f("TODO")),
+        (
+            "TODO select:file.directory",
+            lambda f, r: {
+                f"{repo}/{path.rsplit('/', 1)[0]}/" if "/" in path else f"{repo}//"
+                for x in f("TODO")
+                for repo in r
+                if x.startswith(repo + "/")
+                for path in [x.removeprefix(repo + "/")]
+            },
+        ),
+        ("TODO select:content", lambda f, r: f("TODO type:file")),
+        ("type:repo acme", lambda f, r: {x for x in r if "acme" in x}),
+        (
+            "type:repo billing or storefront",
+            lambda f, r: {x for x in r if "billing" in x or "storefront" in x},
+        ),
+        (
+            "type:repo acme -repo:pipeline",
+            lambda f, r: {x for x in r if "acme" in x and "pipeline" not in x},
+        ),
+    ],
+)
+def test_select_and_type_repo_keep_what_they_name_once(
+    practice: PracticeBackend, query: str, expected
+) -> None:  # type: ignore[no-untyped-def]
+    everything = {m.repository for m in practice.search("type:repo .")}
+    results = list(practice.search(f"{query} count:all"))
+    found = {
+        m.repository if isinstance(m, RepositoryMatch) else f"{m.repository}/{m.path}"
+        for m in results
+    }
+    assert len(found) == len(results)  # de-duplicated
+    assert found == expected(lambda q: files(practice, q), everything)
+    assert found
+
+
+def test_a_timeout_stops_the_search_and_says_so(practice: PracticeBackend) -> None:
+    results = practice.search("timeout:1ns count:all .")
+    assert results.limit_hit
+    assert [s.reason for s in results.progress.skipped] == ["shard-timeout"]

@@ -85,6 +85,12 @@ def test_case_and_count(query: str, case_sensitive: bool, count: int) -> None:
         ("a or lang:klingon", 'unknown language: "klingon"'),
         ("a or /(unclosed/", "invalid regular expression /(unclosed/"),
         ("type:commit x", "does not support type:commit yet"),
+        ("select:file.foo x", 'invalid field "foo" on select path "file.foo"'),
+        ("select:nope x", 'invalid field "nope" on select path "nope"'),
+        ("select:repo select:file x", 'field "select" may only be used once'),
+        ("select:symbol.function x", "does not support select:symbol.function yet"),
+        ("timeout:soon x", 'invalid value "soon" for field "timeout"'),
+        ("-timeout:5s x", 'field "timeout" does not support negation'),
     ],
 )
 def test_invalid_queries_are_rejected_with_sourcegraphs_message(query: str, message: str) -> None:
