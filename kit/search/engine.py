@@ -37,10 +37,10 @@ def run_query(corpus: Corpus, query: Query) -> SearchResults:
     started = time.perf_counter()
     repos = [r for r in corpus.repositories if _repo_selected(r.name, query.filters)]
     if query.result_type is ResultType.REPO:
-        candidates: Any = _repository_matches([r for r in repos if _repo_named(query, r.name)])
+        candidates: Any = _repository_matches([r for r in repos if _repo_named(query, r)])
     elif query.condition is not None:
         candidates = (
-            _repository_matches([r for r in repos if _repo_holds(query.condition, r.name)])
+            _repository_matches([r for r in repos if _repo_holds(query.condition, r)])
             if query.repo_only
             else _condition_matches(repos, query, query.condition)
         )
@@ -125,7 +125,7 @@ def _evaluate(
         path = _find_all(regex, doc.path) if query.result_type is not ResultType.FILE else []
         return bool(content or path), content, path
     if isinstance(condition, FilterTest):
-        return _filter_holds(condition, repo.name, doc, query.case_sensitive), [], []
+        return _filter_holds(condition, repo, doc, query.case_sensitive), [], []
     if isinstance(condition, NoneOf):
         return not _evaluate(condition.part, repo, doc, query)[0], [], []
     results = [_evaluate(part, repo, doc, query) for part in condition.parts]
@@ -136,25 +136,44 @@ def _evaluate(
     return True, [x for r in holding for x in r[1]], [x for r in holding for x in r[2]]
 
 
-def _filter_holds(test: FilterTest, repo_name: str, doc: Document | None, case: bool) -> bool:
+def _filter_holds(test: FilterTest, repo: Repository, doc: Document | None, case: bool) -> bool:
     if test.field == "repo":
-        return compile_re2(test.regex, case_sensitive=False).search(repo_name) is not None
+        return compile_re2(test.regex, case_sensitive=False).search(repo.name) is not None
+    if test.field.startswith("repo:"):
+        return _repo_predicate_holds(test, repo)
     if doc is None:
         return True
     if test.field == "file":
         return compile_re2(test.regex, case_sensitive=case).search(doc.path) is not None
+    if test.field == "file:has.content":
+        return compile_re2(test.regex, case_sensitive=case).search(doc.text) is not None
     return doc.language == test.language
 
 
-def _repo_holds(condition: Condition, repo_name: str) -> bool:
-    """For repository-only boolean queries (only `repo:` filters)."""
+def _repo_predicate_holds(test: FilterTest, repo: Repository) -> bool:
+    """`repo:has.file(path: content:)`, `repo:has.path()`, `repo:has.content()`: some file of the
+    repository has such a path and/or content (case-insensitive, as Sourcegraph's predicates)."""
+    path = compile_re2(test.regex, case_sensitive=False) if test.regex else None
+    if test.field == "repo:has.content":
+        path, content = None, compile_re2(test.regex, case_sensitive=False)
+    else:
+        content = compile_re2(test.content, case_sensitive=False) if test.content else None
+    return any(
+        (path is None or path.search(doc.path) is not None)
+        and (content is None or content.search(doc.text) is not None)
+        for doc in repo.documents
+    )
+
+
+def _repo_holds(condition: Condition, repo: Repository) -> bool:
+    """For repository-only boolean queries (only `repo:` filters and predicates)."""
     if isinstance(condition, FilterTest):
-        return _filter_holds(condition, repo_name, None, False)
+        return _filter_holds(condition, repo, None, False)
     if isinstance(condition, NoneOf):
-        return not _repo_holds(condition.part, repo_name)
+        return not _repo_holds(condition.part, repo)
     if isinstance(condition, PatternTest):
         return False
-    values = [_repo_holds(part, repo_name) for part in condition.parts]
+    values = [_repo_holds(part, repo) for part in condition.parts]
     return all(values) if isinstance(condition, AllOf) else any(values)
 
 
@@ -247,26 +266,27 @@ def _line_matches(doc: Document, ranges: Ranges) -> tuple[LineMatch, ...]:
     return tuple(out)
 
 
-def _repo_named(query: Query, name: str) -> bool:
+def _repo_named(query: Query, repo: Repository) -> bool:
     """`type:repo`: the repository's name matches the query's patterns (and its filters)."""
     if query.condition is not None:
-        return _name_holds(query.condition, name, query.case_sensitive)
-    if not _repo_selected(name, query.filters):
+        return _name_holds(query.condition, repo, query.case_sensitive)
+    if not _repo_selected(repo.name, query.filters):
         return False
     return all(
-        compile_re2(t.pattern, case_sensitive=query.case_sensitive).search(name) is not None
+        compile_re2(t.pattern, case_sensitive=query.case_sensitive).search(repo.name) is not None
         for t in query.terms
     )
 
 
-def _name_holds(condition: Condition, name: str, case: bool) -> bool:
+def _name_holds(condition: Condition, repo: Repository, case: bool) -> bool:
     if isinstance(condition, PatternTest):
-        return compile_re2(condition.term.pattern, case_sensitive=case).search(name) is not None
+        regex = compile_re2(condition.term.pattern, case_sensitive=case)
+        return regex.search(repo.name) is not None
     if isinstance(condition, FilterTest):
-        return condition.field != "repo" or _filter_holds(condition, name, None, case)
+        return not condition.field.startswith("repo") or _filter_holds(condition, repo, None, case)
     if isinstance(condition, NoneOf):
-        return not _name_holds(condition.part, name, case)
-    values = [_name_holds(part, name, case) for part in condition.parts]
+        return not _name_holds(condition.part, repo, case)
+    values = [_name_holds(part, repo, case) for part in condition.parts]
     return all(values) if isinstance(condition, AllOf) else any(values)
 
 

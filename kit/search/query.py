@@ -67,7 +67,13 @@ _ALIASES = {
     "l": "lang",
     "language": "lang",
     "patterntype": "patterntype",
+    "m": "message",
+    "msg": "message",
+    "until": "before",
+    "since": "after",
 }
+_COMMIT_FIELDS = {"author", "committer", "message", "before", "after"}
+"""Fields that only make sense for commit and diff search (Sourcegraph rejects them otherwise)."""
 _SUPPORTED = {
     "repo",
     "file",
@@ -80,20 +86,12 @@ _SUPPORTED = {
     "content",
     "select",
     "timeout",
+    *_COMMIT_FIELDS,
 }
 _KNOWN_ELSEWHERE = {
     "fork",
     "archived",
     "visibility",
-    "author",
-    "committer",
-    "message",
-    "m",
-    "msg",
-    "before",
-    "after",
-    "until",
-    "since",
     "rev",
     "revision",
     "index",
@@ -146,6 +144,8 @@ class FilterTest:
     field: str
     regex: str = ""
     language: Language | None = None
+    content: str = ""
+    """For `repo:has.file(path:... content:...)`: the content regex (empty: any content)."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,8 @@ class Query:
             return False
         if self.condition is not None:
             return self.result_type is None and all(
-                isinstance(t, FilterTest) and t.field == "repo" for t in _tests(self.condition)
+                isinstance(t, FilterTest) and t.field.startswith("repo")
+                for t in _tests(self.condition)
             )
         f = self.filters
         has_file_scope = f.file_include or f.file_exclude or f.lang_include or f.lang_exclude
@@ -238,16 +239,18 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         if name in _NOT_NEGATABLE and any(v.negated for v in values):
             raise QuerySyntaxError(f'field "{name}" does not support negation')
 
+    result_type = _result_type(fields.get("type"))
+    for name in sorted(_COMMIT_FIELDS & fields.keys()):
+        raise QuerySyntaxError(f'filter "{name}" requires type:commit or type:diff')
     pattern_type = _pattern_type(fields.get("patterntype"), default_pattern_type)
     case_sensitive = _case(fields.get("case"))
     count = _count(fields.get("count"))
-    result_type = _result_type(fields.get("type"))
     select = _select(fields.get("select"))
     timeout_seconds = _timeout(fields.get("timeout"))
     condition: Condition | None = None
     terms: tuple[Term, ...] = ()
     filters = FilterSet()
-    if expression.has_structure(tokens):
+    if expression.has_structure(tokens) or any(_is_predicate(t) for t in tokens):
         tree = expression.parse_expression([t for t in tokens if t.field not in _GLOBAL])
         condition = _condition(tree, pattern_type)
     else:
@@ -304,6 +307,8 @@ def _leaf(token: _Token, pattern_type: PatternType) -> Condition:
         if is_regex:
             _compile_checked(token.text)
         return PatternTest(Term(token.text, is_regex=is_regex))
+    if _is_predicate(token):
+        return _predicate(token)
     if token.field == "lang":
         language = language_for_alias(token.text)
         if language is None:
@@ -399,10 +404,72 @@ def _as_field(word: str, raw: str, start: int, end: int) -> tuple[_Token, int] |
             )
         raise QuerySyntaxError(f'unrecognized field "{name}"')
     value_start = start + len(head) + 1
+    predicate = _PREDICATE_START.match(raw, value_start)
+    if predicate is not None and canonical in {"repo", "file"}:
+        close = _matching_paren(raw, predicate.end() - 1)
+        text = raw[value_start : close + 1]
+        return _Token(text, field=canonical, negated=negated), close + 1
     if value_start < len(raw) and raw[value_start] in "\"'":
         value, next_index = _read_quoted(raw, value_start)
         return _Token(value, quoted=True, field=canonical, negated=negated), next_index
     return _Token(raw[value_start:end], field=canonical, negated=negated), end
+
+
+def _is_predicate(token: _Token) -> bool:
+    return (
+        token.field in {"repo", "file"}
+        and not token.quoted
+        and _PREDICATE_START.match(token.text) is not None
+    )
+
+
+_PREDICATES_LATER = {
+    "repo": {"has.description", "has.topic", "has.meta", "has.key", "has.tag", "has.commit.after"},
+    "file": {"has.owner", "has.contributor"},
+}
+
+
+def _predicate(token: _Token) -> FilterTest:
+    """`repo:has.file(...)`, `repo:has.path(...)`, `repo:has.content(...)`, `file:has.content(...)`."""
+    field = str(token.field)
+    name, _, rest = token.text.partition("(")
+    name = name.lower()
+    if name.startswith("contains."):
+        name = "has." + name.removeprefix("contains.")
+    argument = rest[:-1].strip()
+    where = f"{field}:{name}"
+    if name in _PREDICATES_LATER.get(field, set()):
+        raise QuerySyntaxError(f"the practice engine does not support {where}() yet")
+    if (field, name) == ("repo", "has.file"):
+        path, content = argument, ""
+        parts = dict(
+            part.split(":", 1)
+            for part in argument.split()
+            if part.split(":", 1)[0] in ("path", "content")
+        )
+        if parts:
+            path, content = parts.get("path", ""), parts.get("content", "")
+        for regex in (path, content):
+            _compile_checked(regex)
+        return FilterTest("repo:has.file", regex=path, content=content)
+    if (field, name) in {("repo", "has.path"), ("repo", "has.content"), ("file", "has.content")}:
+        if not argument:
+            raise QuerySyntaxError(f"{where}() needs a regular expression")
+        _compile_checked(argument)
+        return FilterTest(f"{field}:{name}", regex=argument)
+    raise QuerySyntaxError(f'unknown predicate "{where}"')
+
+
+_PREDICATE_START = re.compile(r"(?:has|contains)(?:\.[a-z]+)*\(", re.IGNORECASE)
+
+
+def _matching_paren(raw: str, open_at: int) -> int:
+    depth = 0
+    for index in range(open_at, len(raw)):
+        depth += {"(": 1, ")": -1}.get(raw[index], 0)
+        if depth == 0:
+            return index
+    raise QuerySyntaxError(f"unbalanced parentheses in predicate starting at character {open_at}")
 
 
 def _read_quoted(raw: str, start: int) -> tuple[str, int]:

@@ -151,3 +151,34 @@ def test_a_timeout_stops_the_search_and_says_so(practice: PracticeBackend) -> No
     results = practice.search("timeout:1ns count:all .")
     assert results.limit_hit
     assert [s.reason for s in results.progress.skipped] == ["shard-timeout"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("repo:has.file(go.mod)", {"github.com/acme/billing-service"}),
+        ("repo:contains.file(go.mod)", {"github.com/acme/billing-service"}),
+        ("repo:has.file(path:package.json content:typescript)", {"github.com/acme/web-storefront"}),
+        ("repo:has.file(path:package.json content:nothing-like-this)", set()),
+        ("repo:has.path(requirements)", {"github.com/acme/data-pipeline"}),
+        (
+            "repo:has.content(calculateTotal)",
+            {"github.com/acme/billing-service", "github.com/acme/web-storefront"},
+        ),
+    ],
+)
+def test_repository_predicates(practice: PracticeBackend, query: str, expected: set[str]) -> None:
+    assert {m.repository for m in practice.search(query)} == expected
+
+
+def test_a_negated_predicate_excludes_those_repositories(practice: PracticeBackend) -> None:
+    everything = {m.repository for m in practice.search("type:repo .")}
+    with_docker = {m.repository for m in practice.search("repo:has.path(Dockerfile)")}
+    without = {m.repository for m in practice.search("-repo:has.path(Dockerfile)")}
+    assert with_docker and without and without == everything - with_docker
+
+
+def test_file_has_content_keeps_files_and_highlights_the_pattern(practice: PracticeBackend) -> None:
+    found = files(practice, "file:has.content(TODO) lang:go port")
+    assert found == files(practice, "lang:go TODO") & files(practice, "lang:go port")
+    assert found
