@@ -29,6 +29,7 @@ class PatternType(StrEnum):
     """How the pattern part of a query is read."""
 
     KEYWORD = "keyword"
+    STANDARD = "standard"
     LITERAL = "literal"
     REGEXP = "regexp"
 
@@ -493,8 +494,8 @@ def _pattern_type(values: list[_Token] | None, default: PatternType) -> PatternT
     if not values:
         return default
     value = values[0].text.lower()
-    if value == "standard":
-        raise QuerySyntaxError("the practice engine does not support patterntype:standard yet")
+    if value == "structural":
+        raise QuerySyntaxError("the practice engine does not support patterntype:structural yet")
     try:
         return PatternType(value)
     except ValueError:
@@ -584,13 +585,21 @@ def _terms(patterns: list[_Token], pattern_type: PatternType) -> tuple[Term, ...
         _compile_checked(regex)
         return (Term(regex, is_regex=True),)
     terms: list[Term] = []
+    phrase: list[_Token] = []  # standard search: adjacent literal words form one phrase
     for token in patterns:
         if not token.quoted and len(token.text) > 2 and token.text[0] == token.text[-1] == "/":
+            if phrase:
+                terms.append(Term(" ".join(_literal_text(t) for t in phrase)))
+                phrase.clear()
             body = token.text[1:-1]
             _compile_checked(body)
             terms.append(Term(body, is_regex=True))
+        elif pattern_type is PatternType.STANDARD:
+            phrase.append(token)
         else:
             terms.append(Term(token.text))
+    if phrase:
+        terms.append(Term(" ".join(_literal_text(t) for t in phrase)))
     return tuple(terms)
 
 

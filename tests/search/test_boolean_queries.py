@@ -182,3 +182,22 @@ def test_file_has_content_keeps_files_and_highlights_the_pattern(practice: Pract
     found = files(practice, "file:has.content(TODO) lang:go port")
     assert found == files(practice, "lang:go TODO") & files(practice, "lang:go port")
     assert found
+
+
+@pytest.mark.parametrize(
+    ("query", "same_as"),
+    [
+        ("patterntype:standard connection refused", "patterntype:literal connection refused"),
+        ("patterntype:standard /conn.*refused/", "patterntype:regexp conn.*refused"),
+        ('patterntype:standard "connection refused"', 'patterntype:literal "connection refused"'),
+    ],
+)
+def test_standard_search_is_literal_with_slash_delimited_regexps(
+    practice: PracticeBackend, query: str, same_as: str
+) -> None:
+    assert files(practice, query) == files(practice, same_as)
+
+
+def test_standard_search_matches_quotes_literally(practice: PracticeBackend) -> None:
+    assert not files(practice, 'patterntype:standard "connection refused"')
+    assert files(practice, '"connection refused"')  # keyword: the quotes delimit a phrase
