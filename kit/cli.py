@@ -57,13 +57,25 @@ def search(
     json_output: Annotated[
         bool, typer.Option("--json", help="One JSON object per match, then progress.")
     ] = False,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="A live Sourcegraph URL (default: $SRC_ENDPOINT); the token is $SRC_ACCESS_TOKEN."
+        ),
+    ] = None,
 ) -> None:
-    """Search the practice corpus with Sourcegraph's query language."""
+    """Search the practice corpus, or a live Sourcegraph, with Sourcegraph's query language."""
+    import os
+
     from kit.practice import connect
+    from kit.search.live import TOKEN_ENV, LiveBackend
     from kit.search.render import print_results
 
+    if endpoint and corpus:
+        raise typer.BadParameter("give --corpus or --endpoint, not both")
+    backend = LiveBackend(endpoint, os.environ.get(TOKEN_ENV)) if endpoint else connect(corpus)
     try:
-        results = connect(corpus).search(query)
+        results = backend.search(query)
     except QuerySyntaxError as exc:
         if json_output:
             import json
@@ -187,11 +199,11 @@ def fingerprint(
     """Print the fingerprint an exercise's visible check needs, for instructors writing exercises."""
     from kit.exercises import reference_fingerprint
     from kit.exercises.queries import COMPARES
-    from kit.practice import connect
+    from kit.practice import practice
 
     if compare not in COMPARES:
         raise typer.BadParameter(f"use one of {', '.join(COMPARES)}", param_hint="--compare")
-    print(reference_fingerprint(query, compare, connect(corpus)))  # type: ignore[arg-type]
+    print(reference_fingerprint(query, compare, practice(corpus)))  # type: ignore[arg-type]
 
 
 @app.command()

@@ -16,11 +16,13 @@ from kit.exercises.queries import (
 
 
 def _sourcegraph(sourcegraph: Searcher | None) -> Searcher:
+    """The practice Sourcegraph, even when a live one is configured: expected results are
+    computed on the practice corpus."""
     if sourcegraph is not None:
         return sourcegraph
-    from kit.practice import connect
+    from kit.practice import practice
 
-    return connect()
+    return practice()
 
 
 def _report(verdict: Verdict) -> None:

@@ -1,26 +1,29 @@
-"""`connect()`: the one handle notebooks use to talk to "a Sourcegraph"."""
+"""`connect()`: the one handle notebooks use to talk to "a Sourcegraph": the practice one, or the
+customer's live instance when `SRC_ENDPOINT` (and `SRC_ACCESS_TOKEN`) are set, as the src CLI reads
+them. `practice()` is always the practice corpus: exercise checks and grading use it, because
+their expected results are computed on it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from kit.errors import ConfigError
 from kit.practice.corpus_builder import default_corpus
 from kit.search import PracticeBackend, open_corpus
+from kit.search.live import ENDPOINT_ENV, LiveBackend
 
-ENDPOINT_ENV = "SRC_ENDPOINT"
+__all__ = ["ENDPOINT_ENV", "connect", "practice"]
 
 
-def connect(corpus: str | Path | None = None) -> PracticeBackend:
-    """Return the practice Sourcegraph over `corpus` (default: the shipped practice corpus).
-
-    A live instance (`SRC_ENDPOINT`, `SRC_ACCESS_TOKEN`, as the src CLI uses) is not supported
-    yet; rather than silently searching the practice corpus instead, this says so.
-    """
-    if corpus is None and os.environ.get(ENDPOINT_ENV):
-        raise ConfigError(
-            f"{ENDPOINT_ENV} is set, but live Sourcegraph instances are not supported yet; "
-            f"unset {ENDPOINT_ENV} to use the practice corpus"
-        )
+def practice(corpus: str | Path | None = None) -> PracticeBackend:
+    """The practice Sourcegraph over `corpus` (default: the shipped practice corpus)."""
     return open_corpus(corpus if corpus is not None else default_corpus())
+
+
+def connect(corpus: str | Path | None = None) -> PracticeBackend | LiveBackend:
+    """The Sourcegraph to search: the practice one over `corpus` when given; else the live
+    instance at `$SRC_ENDPOINT` when set; else the shipped practice corpus."""
+    if corpus is None:
+        live = LiveBackend.from_environment()
+        if live is not None:
+            return live
+    return practice(corpus)

@@ -5,12 +5,14 @@ results = backend.search("lang:python TODO")
 """
 
 from kit.search.backend import PracticeBackend, open_corpus
+from kit.search.live import LiveBackend
 from kit.search.query import PatternType, Query, parse_query
 from kit.search.results import FileMatch, LineMatch, Progress, RepositoryMatch, SearchResults
 
 __all__ = [
     "FileMatch",
     "LineMatch",
+    "LiveBackend",
     "PatternType",
     "PracticeBackend",
     "Progress",
