@@ -158,9 +158,15 @@ def test_a_timeout_stops_the_search_and_says_so(practice: PracticeBackend) -> No
     [
         ("repo:has.file(go.mod)", {"github.com/acme/billing-service"}),
         ("repo:contains.file(go.mod)", {"github.com/acme/billing-service"}),
-        ("repo:has.file(path:package.json content:typescript)", {"github.com/acme/web-storefront"}),
+        (
+            "repo:has.file(path:package.json content:typescript)",
+            {"github.com/acme/web-storefront", "github.com/acme/ui-kit"},
+        ),
         ("repo:has.file(path:package.json content:nothing-like-this)", set()),
-        ("repo:has.path(requirements)", {"github.com/acme/data-pipeline"}),
+        (
+            "repo:has.path(requirements)",
+            {"github.com/acme/data-pipeline", "github.com/acme/mlutils"},
+        ),
         (
             "repo:has.content(calculateTotal)",
             {"github.com/acme/billing-service", "github.com/acme/web-storefront"},

@@ -14,6 +14,10 @@ from kit.search import FileMatch, PracticeBackend, RepositoryMatch, open_corpus
 BILLING = "github.com/acme/billing-service"
 STORE = "github.com/acme/web-storefront"
 PIPE = "github.com/acme/data-pipeline"
+INVENTORY = "github.com/acme/inventory-service"
+LEGACY = "github.com/acme/legacy-reports"
+MLUTILS = "github.com/acme/mlutils"
+UIKIT = "github.com/acme/ui-kit"
 DEPLOY = "gitlab.example.com/platform/deploy-configs"
 
 
@@ -54,13 +58,22 @@ def files(backend: PracticeBackend, query: str) -> set[str]:
             {f"{DEPLOY}/k8s/storefront/deployment.yaml", f"{DEPLOY}/k8s/pipeline/cronjob.yaml"},
         ),
         ("-repo:acme TODO", {f"{DEPLOY}/scripts/deploy.sh"}),
-        ("lang:yaml -file:^k8s/ latest", {f"{DEPLOY}/compose/docker-compose.yaml"}),
+        (
+            "lang:yaml -file:^k8s/ latest",
+            {
+                f"{DEPLOY}/compose/docker-compose.yaml",
+                f"{INVENTORY}/deploy/helm/inventory-service/values.yaml",
+            },
+        ),
         (
             "patterntype:regexp TODO.*(config|discount)",
             {f"{BILLING}/main.go", f"{STORE}/src/cart.ts"},
         ),
         ("/RETRY_\\w+/ case:yes", {f"{PIPE}/pipeline/load.py"}),
-        ("lang:dockerfile FROM", {f"{BILLING}/Dockerfile", f"{STORE}/Dockerfile"}),
+        (
+            "lang:dockerfile FROM",
+            {f"{r}/Dockerfile" for r in (BILLING, STORE, INVENTORY, LEGACY, UIKIT)},
+        ),
         ("nosuchwordanywhere", set()),
     ],
 )
@@ -79,13 +92,15 @@ def test_keyword_terms_may_match_the_path(practice: PracticeBackend) -> None:
 def test_only_repo_filters_list_repositories(practice: PracticeBackend) -> None:
     results = practice.search("repo:acme")
     assert all(isinstance(m, RepositoryMatch) for m in results)
-    assert [m.repository for m in results] == [BILLING, PIPE, STORE]
+    assert [m.repository for m in results] == [
+        BILLING, PIPE, INVENTORY, LEGACY, MLUTILS, UIKIT, STORE
+    ]  # fmt: skip
 
 
 def test_a_file_filter_alone_lists_paths(practice: PracticeBackend) -> None:
     results = practice.search("file:Dockerfile")
     assert {m.type for m in results} == {"path"}
-    assert results.match_count == 2
+    assert results.match_count == 5
 
 
 def test_line_matches_are_zero_based_with_character_ranges(practice: PracticeBackend) -> None:

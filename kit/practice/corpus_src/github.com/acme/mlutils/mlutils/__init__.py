@@ -1,0 +1,3 @@
+"""Small helpers for tabular machine learning."""
+
+__version__ = "0.6.0+acme.2"
