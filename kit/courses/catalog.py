@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from kit.courses.models import (
     Assignment,
@@ -18,10 +16,10 @@ from kit.courses.models import (
     TrainingBlock,
 )
 from kit.errors import ConfigError
+from kit.yaml_io import read_yaml, validated
 
 CERTIFICATIONS_FILE = "certifications.yaml"
 RUBRICS_DIR = "rubrics"
-_Model = TypeVar("_Model", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -95,29 +93,9 @@ class Catalog:
         return found
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("file not found", where=path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"not valid YAML{line}", where=path) from None
-
-
-def _validated(model: type[_Model], data: Any, path: Path, prefix: str = "") -> _Model:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in (*filter(None, [prefix]), *first["loc"]))
-        raise ConfigError(f"field {field or '(top level)'!r}: {first['msg']}", where=path) from None
-
-
 def load_course(path: Path) -> Course:
     """Read one course file into a Course."""
-    return _validated(Course, _read_yaml(path), path)
+    return validated(Course, read_yaml(path), path)
 
 
 def load_catalog(courses_dir: Path) -> Catalog:
@@ -136,7 +114,7 @@ def load_catalog(courses_dir: Path) -> Catalog:
 
     rubrics: dict[str, Rubric] = {}
     for path in sorted((courses_dir / RUBRICS_DIR).glob("*.yaml")):
-        rubric = _validated(Rubric, _read_yaml(path), path)
+        rubric = validated(Rubric, read_yaml(path), path)
         if rubric.id != path.stem:
             raise ConfigError(f"field 'id': {rubric.id!r} must match the file name", where=path)
         rubrics[rubric.id] = rubric
@@ -144,7 +122,7 @@ def load_catalog(courses_dir: Path) -> Catalog:
     cert_file = courses_dir / CERTIFICATIONS_FILE
     if not cert_file.exists():
         return Catalog(courses=courses, certifications={}, rubrics=rubrics)
-    declared = _validated(_CertificationsFile, _read_yaml(cert_file), cert_file)
+    declared = validated(_CertificationsFile, read_yaml(cert_file), cert_file)
     certifications: dict[str, CertificationPath] = {}
     for index, cert in enumerate(declared.certifications):
         where = f"field 'certifications.{index}"

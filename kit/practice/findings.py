@@ -14,9 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
-from kit.courses.catalog import _read_yaml, _validated
 from kit.errors import CorpusError
 from kit.practice.git import run_git
+from kit.yaml_io import read_yaml, validated
 
 FINDINGS_FILE = "findings.yaml"
 
@@ -99,7 +99,7 @@ def load_findings(corpus_root: Path) -> FindingsManifest:
 
 def read_findings_file(path: Path) -> FindingsManifest:
     """Read and validate a findings manifest."""
-    return _validated(FindingsManifest, _read_yaml(path), path)
+    return validated(FindingsManifest, read_yaml(path), path)
 
 
 def manifest_problems(corpus_root: Path, manifest: FindingsManifest) -> list[str]:

@@ -37,8 +37,8 @@ from pydantic import (
     model_validator,
 )
 
-from kit.courses.catalog import _read_yaml, _validated
 from kit.errors import ConfigError
+from kit.yaml_io import read_yaml, validated
 
 MAIN = "main"
 Tree = dict[str, bytes]
@@ -204,7 +204,7 @@ _PERSON = re.compile(r"^(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>$")
 
 def load_people(path: Path) -> dict[str, Person]:
     """Read `authors.yaml`: a mapping of short keys to `Name <email>`."""
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError("must map short names to 'Name <email>'", where=path)
     people: dict[str, Person] = {}
@@ -218,7 +218,7 @@ def load_people(path: Path) -> dict[str, Person]:
 
 def load_history(path: Path) -> HistoryFile:
     """Read and validate one history file."""
-    return _validated(HistoryFile, _read_yaml(path), path)
+    return validated(HistoryFile, read_yaml(path), path)
 
 
 class _Replay:

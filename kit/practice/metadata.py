@@ -18,9 +18,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 
-from kit.courses.catalog import _read_yaml, _validated
 from kit.errors import ConfigError
 from kit.search.corpus import find_repositories
+from kit.yaml_io import read_yaml, validated
 
 METADATA_FILE = "corpus.yaml"
 
@@ -63,7 +63,7 @@ def read_metadata_file(path: Path, names: list[str]) -> dict[str, RepoMetadata]:
     repository not in `names` is an error (usually a typo).
     """
     declared = (
-        _validated(CorpusMetadata, _read_yaml(path), path).repositories if path.is_file() else {}
+        validated(CorpusMetadata, read_yaml(path), path).repositories if path.is_file() else {}
     )
     unknown = sorted(set(declared) - set(names))
     if unknown:

@@ -1,0 +1,33 @@
+"""Reading YAML data files at the boundary: one-line errors that name the file, line or field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kit.errors import ConfigError
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("file not found", where=path) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"not valid YAML{line}", where=path) from None
+
+
+def validated(model: type[_Model], data: Any, path: Path, prefix: str = "") -> _Model:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in (*filter(None, [prefix]), *first["loc"]))
+        raise ConfigError(f"field {field or '(top level)'!r}: {first['msg']}", where=path) from None
