@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps
+.PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
+	symbols-deps ripgrep-deps benchmark-search
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP) pdf-deps
+demo: $(STAMP) pdf-deps symbols-deps
 	$(BIN)/sgkit demo
 
 test: lint typecheck unit
@@ -51,7 +52,24 @@ pdf-deps:
 	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig; \
 	  else echo "WeasyPrint needs Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core" >&2; exit 1; fi; }
 
-unit: $(STAMP) sandbox-deps postgres-deps pdf-deps
+# type:symbol search reads symbols with Debian's universal-ctags (kit/search/symbols.py).
+symbols-deps:
+	@command -v ctags >/dev/null && ctags --version | grep -q 'Universal Ctags' || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq universal-ctags; \
+	  else echo "universal-ctags is needed: sudo apt-get install universal-ctags" >&2; exit 1; fi; }
+
+# The search benchmark compares the kit's index with Debian's ripgrep.
+ripgrep-deps:
+	@command -v rg >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep; \
+	  else echo "ripgrep is needed: sudo apt-get install ripgrep" >&2; exit 1; fi; }
+
+benchmark-search: $(STAMP) ripgrep-deps symbols-deps
+	$(BIN)/python benchmarks/search_vs_ripgrep.py
+
+unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps
 	$(BIN)/pytest
 
 lab: $(STAMP)
