@@ -35,11 +35,20 @@ def key_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("issuer-keys")
 
 
+@pytest.fixture(scope="session")
+def index_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where this test run keeps search indexes (never the user's cache)."""
+    return tmp_path_factory.mktemp("search-index")
+
+
 @pytest.fixture(autouse=True)
-def _practice_env(corpus_dir: Path, key_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test uses the fresh corpus build, no live Sourcegraph, a scratch signing key and
-    the default records database."""
+def _practice_env(
+    corpus_dir: Path, key_folder: Path, index_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test uses the fresh corpus build, no live Sourcegraph, a scratch signing key, a
+    scratch search-index folder and the default records database."""
     monkeypatch.setenv("SGKIT_CORPUS", str(corpus_dir))
+    monkeypatch.setenv("SGKIT_INDEX_DIR", str(index_folder))
     monkeypatch.setenv("SGKIT_KEY_DIR", str(key_folder))
     monkeypatch.delenv("SGKIT_RECORDS_URL", raising=False)
     monkeypatch.delenv("SRC_ENDPOINT", raising=False)

@@ -9,29 +9,38 @@ from pathlib import Path
 
 from kit.errors import CorpusError
 from kit.search.languages import Language, detect_language
+from kit.search.trigrams import fold_bytes, fold_resizes
 
 MAX_FILE_BYTES = 1_000_000
 """Sourcegraph skips files over 1 MB unless `search.largeFiles` names them."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Document:
-    """One text file of a repository at HEAD."""
+    """One text file of a repository at HEAD, as UTF-8 (invalid bytes already replaced)."""
 
     path: str
-    text: str
+    data: bytes
+
+    @cached_property
+    def text(self) -> str:
+        """The file's text."""
+        return self.data.decode("utf-8")
+
+    @cached_property
+    def folded(self) -> bytes:
+        """The UTF-8 of the case-folded text, for quick case-insensitive literal checks."""
+        return self.data.lower() if self.data.isascii() else fold_bytes(self.text)
+
+    @cached_property
+    def folded_aligned(self) -> bool:
+        """True when `folded` keeps every byte offset of `data` (no fold changed a length)."""
+        return self.data.isascii() or not set(self.text) & fold_resizes()
 
     @cached_property
     def language(self) -> Language | None:
         """The file's language, detected from its name."""
         return detect_language(self.path)
-
-    @cached_property
-    def line_starts(self) -> tuple[int, ...]:
-        """Offsets where each line begins, for mapping a match to its line."""
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-        return tuple(starts)
 
 
 @dataclass(frozen=True)
@@ -97,28 +106,69 @@ def _read_repository(repo_id: int, path: Path, root: Path) -> Repository:
         if kind == b"blob" and size != b"-" and int(size) <= MAX_FILE_BYTES:
             blobs.append((oid.decode(), file_path.decode("utf-8", "replace")))
     documents = tuple(
-        Document(path=file_path, text=text)
-        for file_path, text in zip(
+        Document(path=file_path, data=data)
+        for file_path, data in zip(
             (p for _, p in blobs), _read_blobs(path, [oid for oid, _ in blobs]), strict=True
         )
-        if text is not None
+        if data is not None
     )
     return Repository(
         id=repo_id, name=path.relative_to(root).as_posix(), commit=commit, documents=documents
     )
 
 
-def _read_blobs(repo: Path, oids: list[str]) -> list[str | None]:
-    """Read blobs in one `git cat-file --batch` call; binary files come back as None."""
+def _read_blobs(repo: Path, oids: list[str]) -> list[bytes | None]:
+    """Read blobs in one `git cat-file --batch` call: UTF-8 text (invalid sequences replaced),
+    or None for a binary file."""
     if not oids:
         return []
     out = _git(repo, "cat-file", "--batch", data="".join(f"{oid}\n" for oid in oids).encode())
-    texts: list[str | None] = []
+    texts: list[bytes | None] = []
     pos = 0
     for _ in oids:
         header_end = out.index(b"\n", pos)
         size = int(out[pos:header_end].split()[2])
         body = out[header_end + 1 : header_end + 1 + size]
         pos = header_end + 1 + size + 1
-        texts.append(None if b"\0" in body[:8000] else body.decode("utf-8", "replace"))
+        texts.append(None if b"\0" in body[:8000] else _valid_utf8(body))
     return texts
+
+
+def _valid_utf8(data: bytes) -> bytes:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace").encode("utf-8")
+    return data
+
+
+def head_commit(repo: Path) -> str:
+    """The commit HEAD points to, read from `.git` files (no subprocess), or via git if unusual."""
+    git_dir = repo / ".git"
+    try:
+        head = (git_dir / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head  # detached HEAD
+        ref = head.removeprefix("ref: ")
+        ref_file = git_dir / ref
+        if ref_file.is_file():
+            return ref_file.read_text().strip()
+        for line in (git_dir / "packed-refs").read_text().splitlines():
+            if line.endswith(f" {ref}"):
+                return line.split(" ", 1)[0]
+    except OSError:
+        pass
+    done = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+def corpus_heads(root: Path) -> tuple[str, ...]:
+    """`name@commit` for every repository under `root`: changes whenever the corpus does."""
+    if not root.is_dir():
+        return ()
+    return tuple(
+        f"{repo.relative_to(root).as_posix()}@{head_commit(repo)}"
+        for repo in find_repositories(root)
+    )

@@ -1,12 +1,15 @@
-"""Run a parsed query over a corpus: select repositories and files, match terms, count, limit."""
+"""Run a parsed query over an indexed corpus: select repositories and files, match terms, count,
+limit. The trigram index names the documents that can match; only those are searched."""
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
 from typing import Any
 
-from kit.search.corpus import Corpus, Document, Repository
+from kit.search.corpus import Document, Repository
+from kit.search.index_store import SearchIndex
+from kit.search.lines import find_all, line_matches, merge
+from kit.search.literals import required_literals
 from kit.search.query import (
     AllOf,
     Condition,
@@ -17,35 +20,38 @@ from kit.search.query import (
     Query,
     ResultType,
     Select,
+    Term,
 )
-from kit.search.regex import compile_re2
+from kit.search.regex import compile_bytes, compile_re2
 from kit.search.results import (
     FileMatch,
-    LineMatch,
     Match,
     Progress,
     RepositoryMatch,
     SearchResults,
     Skipped,
 )
+from kit.search.trigrams import fold_bytes
 
 Ranges = list[tuple[int, int]]
 
 
-def run_query(corpus: Corpus, query: Query) -> SearchResults:
-    """Search `corpus` for `query` and return the matches and progress, in repository/path order."""
+def run_query(index: SearchIndex, query: Query) -> SearchResults:
+    """Search `index` for `query` and return the matches and progress, in repository/path order."""
     started = time.perf_counter()
-    repos = [r for r in corpus.repositories if _repo_selected(r.name, query.filters)]
+    repos = [r for r in index.corpus.repositories if _repo_selected(r.name, query.filters)]
     if query.result_type is ResultType.REPO:
         candidates: Any = _repository_matches([r for r in repos if _repo_named(query, r)])
     elif query.condition is not None:
         candidates = (
             _repository_matches([r for r in repos if _repo_holds(query.condition, r)])
             if query.repo_only
-            else _condition_matches(repos, query, query.condition)
+            else _condition_matches(index, repos, query, query.condition)
         )
     else:
-        candidates = _repository_matches(repos) if query.repo_only else _file_matches(repos, query)
+        candidates = (
+            _repository_matches(repos) if query.repo_only else _file_matches(index, repos, query)
+        )
     if query.select is not None:
         candidates = _selected(candidates, query.select)
 
@@ -85,44 +91,151 @@ def _repository_matches(repos: list[Repository]) -> Any:
         yield RepositoryMatch(repository=repo.name, repository_id=repo.id)
 
 
-def _file_matches(repos: list[Repository], query: Query) -> Any:
-    term_regexes = [
-        compile_re2(t.pattern, case_sensitive=query.case_sensitive) for t in query.terms
-    ]
-    for repo in repos:
-        for doc in repo.documents:
-            if not _file_selected(doc, query):
-                continue
-            match = _match_document(repo, doc, term_regexes, query.result_type)
-            if match is not None:
-                yield match
+def _documents(index: SearchIndex, repos: list[Repository], ids: list[int] | None) -> Any:
+    """(repository, document) pairs of the selected repositories, only `ids` when given."""
+    if ids is None:
+        for repo in repos:
+            for doc in repo.documents:
+                yield repo, doc
+        return
+    selected = {repo.id for repo in repos}
+    for doc_id in ids:
+        repo = index.repository_of[doc_id]
+        if repo.id in selected:
+            yield repo, index.documents[doc_id]
 
 
-def _condition_matches(repos: list[Repository], query: Query, condition: Condition) -> Any:
+def _intersection(sets: list[list[int] | None]) -> list[int] | None:
+    known = [set(ids) for ids in sets if ids is not None]
+    if not known:
+        return None
+    return sorted(set.intersection(*known))
+
+
+def _file_matches(index: SearchIndex, repos: list[Repository], query: Query) -> Any:
+    want_content = query.result_type is not ResultType.PATH
+    want_path = query.result_type is not ResultType.FILE
+    terms = [_CompiledTerm(t, query.case_sensitive) for t in query.terms]
+    ids = _intersection(
+        [index.candidates(t.pattern, content=want_content, path=want_path) for t in query.terms]
+    )
+    selected = _FileSelection(query)
+    for repo, doc in _documents(index, repos, ids):
+        if not selected(doc):
+            continue
+        content_ranges: Ranges = []
+        path_ranges: Ranges = []
+        for term in terms:
+            in_content = term.content_ranges(doc) if want_content else []
+            in_path = find_all(term.in_path, doc.path) if want_path else []
+            if not in_content and not in_path:
+                break  # keyword search ANDs its terms over the whole file
+            content_ranges.extend(in_content)
+            path_ranges.extend(in_path)
+        else:
+            yield _file_match(repo, doc, content_ranges, path_ranges)
+
+
+class _CompiledTerm:
+    """One pattern compiled for contents (bytes) and paths, with the literals its matches hold."""
+
+    def __init__(self, term: Term, case_sensitive: bool) -> None:
+        pattern = term.pattern
+        self.in_content = compile_bytes(pattern, case_sensitive=case_sensitive)
+        self.in_path = compile_re2(pattern, case_sensitive=case_sensitive)
+        self.case_sensitive = case_sensitive
+        literals = [term.text] if not term.is_regex else required_literals(pattern)
+        self.literals = [_needle(lit, case_sensitive) for lit in literals if lit]
+        self.exact = _needle(term.text, case_sensitive) if term.text and not term.is_regex else None
+
+    def content_ranges(self, doc: Document) -> Ranges:
+        """Byte ranges where the pattern matches the document (`bytes.find` rules most out)."""
+        text = doc.data if self.case_sensitive else doc.folded
+        if self.exact and (self.case_sensitive or doc.folded_aligned):
+            return _occurrences(text, self.exact)  # the fold kept every offset
+        if not all(lit in text for lit in self.literals):
+            return []
+        return find_all(self.in_content, doc.data)
+
+
+def _needle(text: str, case_sensitive: bool) -> bytes:
+    return text.encode("utf-8", "surrogatepass") if case_sensitive else fold_bytes(text)
+
+
+def _occurrences(text: bytes, needle: bytes) -> Ranges:
+    """Leftmost non-overlapping occurrences, as a regex for the literal finds them."""
+    found: Ranges = []
+    at = text.find(needle)
+    while at >= 0:
+        found.append((at, at + len(needle)))
+        at = text.find(needle, at + len(needle))
+    return found
+
+
+def _file_match(repo: Repository, doc: Document, content: Ranges, path: Ranges) -> FileMatch:
+    return FileMatch(
+        repository=repo.name,
+        repository_id=repo.id,
+        commit=repo.commit,
+        path=doc.path,
+        language=doc.language.name if doc.language else None,
+        line_matches=line_matches(doc.data, content),
+        path_matches=tuple(merge(path)),
+    )
+
+
+def _condition_matches(
+    index: SearchIndex, repos: list[Repository], query: Query, condition: Condition
+) -> Any:
     """Files for which a boolean query holds, highlighted where its patterns matched."""
-    for repo in repos:
-        for doc in repo.documents:
-            holds, content, path = _evaluate(condition, repo, doc, query)
-            if holds:
-                yield FileMatch(
-                    repository=repo.name,
-                    repository_id=repo.id,
-                    commit=repo.commit,
-                    path=doc.path,
-                    language=doc.language.name if doc.language else None,
-                    line_matches=_line_matches(doc, content),
-                    path_matches=tuple(_merge(path)),
-                )
+    ids = _condition_candidates(index, condition, query)
+    for repo, doc in _documents(index, repos, ids):
+        holds, content, path = _evaluate(condition, repo, doc, query)
+        if holds:
+            yield _file_match(repo, doc, content, path)
+
+
+def _condition_candidates(
+    index: SearchIndex, condition: Condition, query: Query
+) -> list[int] | None:
+    """Documents that may satisfy `condition` (None: any may): patterns narrow through the
+    index, AND intersects, OR unites; negations and filters do not narrow."""
+    if isinstance(condition, PatternTest):
+        return index.candidates(
+            condition.term.pattern,
+            content=query.result_type is not ResultType.PATH,
+            path=query.result_type is not ResultType.FILE,
+        )
+    if isinstance(condition, FilterTest):
+        if condition.field == "file:has.content":
+            return index.candidates(condition.regex, content=True, path=False)
+        return None
+    if isinstance(condition, NoneOf):
+        return None
+    parts = [_condition_candidates(index, part, query) for part in condition.parts]
+    if isinstance(condition, AllOf):
+        return _intersection(parts)
+    if any(ids is None for ids in parts):
+        return None
+    return sorted({i for ids in parts for i in ids or ()})
 
 
 def _evaluate(
     condition: Condition, repo: Repository, doc: Document, query: Query
 ) -> tuple[bool, Ranges, Ranges]:
-    """Whether `condition` holds of one file, and the content and path ranges that show it."""
+    """Whether `condition` holds of one file, and the content (bytes) and path ranges that show it."""
     if isinstance(condition, PatternTest):
-        regex = compile_re2(condition.term.pattern, case_sensitive=query.case_sensitive)
-        content = _find_all(regex, doc.text) if query.result_type is not ResultType.PATH else []
-        path = _find_all(regex, doc.path) if query.result_type is not ResultType.FILE else []
+        pattern, case = condition.term.pattern, query.case_sensitive
+        content = (
+            find_all(compile_bytes(pattern, case_sensitive=case), doc.data)
+            if query.result_type is not ResultType.PATH
+            else []
+        )
+        path = (
+            find_all(compile_re2(pattern, case_sensitive=case), doc.path)
+            if query.result_type is not ResultType.FILE
+            else []
+        )
         return bool(content or path), content, path
     if isinstance(condition, FilterTest):
         return _filter_holds(condition, repo, doc, query.case_sensitive), [], []
@@ -146,7 +259,7 @@ def _filter_holds(test: FilterTest, repo: Repository, doc: Document | None, case
     if test.field == "file":
         return compile_re2(test.regex, case_sensitive=case).search(doc.path) is not None
     if test.field == "file:has.content":
-        return compile_re2(test.regex, case_sensitive=case).search(doc.text) is not None
+        return compile_bytes(test.regex, case_sensitive=case).search(doc.data) is not None
     return doc.language == test.language
 
 
@@ -155,12 +268,12 @@ def _repo_predicate_holds(test: FilterTest, repo: Repository) -> bool:
     repository has such a path and/or content (case-insensitive, as Sourcegraph's predicates)."""
     path = compile_re2(test.regex, case_sensitive=False) if test.regex else None
     if test.field == "repo:has.content":
-        path, content = None, compile_re2(test.regex, case_sensitive=False)
+        path, content = None, compile_bytes(test.regex, case_sensitive=False)
     else:
-        content = compile_re2(test.content, case_sensitive=False) if test.content else None
+        content = compile_bytes(test.content, case_sensitive=False) if test.content else None
     return any(
         (path is None or path.search(doc.path) is not None)
-        and (content is None or content.search(doc.text) is not None)
+        and (content is None or content.search(doc.data) is not None)
         for doc in repo.documents
     )
 
@@ -186,84 +299,29 @@ def _repo_selected(name: str, filters: FilterSet) -> bool:
     )
 
 
-def _file_selected(doc: Document, query: Query) -> bool:
-    filters = query.filters
+class _FileSelection:
+    """A flat query's `file:` and `lang:` filters, compiled once per search."""
 
-    def found(pattern: str) -> bool:
-        regex = compile_re2(pattern, case_sensitive=query.case_sensitive)
-        return regex.search(doc.path) is not None
+    def __init__(self, query: Query) -> None:
+        filters, case = query.filters, query.case_sensitive
+        self.include = [compile_re2(p, case_sensitive=case) for p in filters.file_include]
+        self.exclude = [compile_re2(p, case_sensitive=case) for p in filters.file_exclude]
+        self.languages = filters.lang_include
+        self.not_languages = filters.lang_exclude
+        self.trivial = not (self.include or self.exclude or self.languages or self.not_languages)
 
-    if not all(found(p) for p in filters.file_include) or any(
-        found(p) for p in filters.file_exclude
-    ):
-        return False
-    language = doc.language
-    if filters.lang_include and any(lang != language for lang in filters.lang_include):
-        return False
-    return not (language is not None and language in filters.lang_exclude)
-
-
-def _match_document(
-    repo: Repository, doc: Document, term_regexes: list[Any], result_type: ResultType | None
-) -> FileMatch | None:
-    want_content = result_type is not ResultType.PATH
-    want_path = result_type is not ResultType.FILE
-    content_ranges: Ranges = []
-    path_ranges: Ranges = []
-    for regex in term_regexes:
-        in_content = _find_all(regex, doc.text) if want_content else []
-        in_path = _find_all(regex, doc.path) if want_path else []
-        if not in_content and not in_path:
-            return None  # keyword search ANDs its terms over the whole file
-        content_ranges.extend(in_content)
-        path_ranges.extend(in_path)
-    return FileMatch(
-        repository=repo.name,
-        repository_id=repo.id,
-        commit=repo.commit,
-        path=doc.path,
-        language=doc.language.name if doc.language else None,
-        line_matches=_line_matches(doc, content_ranges),
-        path_matches=tuple(_merge(path_ranges)),
-    )
-
-
-def _find_all(regex: Any, text: str) -> Ranges:
-    return [(m.start(), m.end()) for m in regex.finditer(text) if m.end() > m.start()]
-
-
-def _merge(ranges: Ranges) -> Ranges:
-    """Sort (start, end) ranges and merge overlaps; return (start, length) pairs."""
-    merged: Ranges = []
-    for start, end in sorted(ranges):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return [(start, end - start) for start, end in merged]
-
-
-def _line_bounds(doc: Document, line: int) -> tuple[int, int]:
-    """Start and end offsets of a 0-based line, without its newline."""
-    starts = doc.line_starts
-    end = starts[line + 1] - 1 if line + 1 < len(starts) else len(doc.text)
-    return starts[line], end
-
-
-def _line_matches(doc: Document, ranges: Ranges) -> tuple[LineMatch, ...]:
-    by_line: dict[int, Ranges] = {}
-    for start, end in ranges:
-        line = bisect_right(doc.line_starts, start) - 1
-        line_start, line_end = _line_bounds(doc, line)
-        by_line.setdefault(line, []).append((start - line_start, min(end, line_end) - line_start))
-    out: list[LineMatch] = []
-    for line in sorted(by_line):
-        line_start, line_end = _line_bounds(doc, line)
-        text = doc.text[line_start:line_end].rstrip("\r")
-        merged = [(s, n) for s, n in _merge(by_line[line]) if n > 0]
-        if merged:
-            out.append(LineMatch(line=text, line_number=line, offset_and_lengths=tuple(merged)))
-    return tuple(out)
+    def __call__(self, doc: Document) -> bool:
+        if self.trivial:
+            return True
+        path = doc.path
+        if not all(r.search(path) for r in self.include) or any(
+            r.search(path) for r in self.exclude
+        ):
+            return False
+        language = doc.language
+        if self.languages and any(lang != language for lang in self.languages):
+            return False
+        return not (language is not None and language in self.not_languages)
 
 
 def _repo_named(query: Query, repo: Repository) -> bool:

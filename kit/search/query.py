@@ -338,6 +338,7 @@ def _tokenize(raw: str) -> list[_Token]:
         start = i
         while i < n and not raw[i].isspace():
             i += 1
+        i = _balanced_end(raw, start, i)
         word = raw[start:i]
         opens, closes = _grouping_parens(word)
         tokens.extend(_Token("(", paren="(") for _ in range(opens))
@@ -357,12 +358,55 @@ def _tokenize(raw: str) -> list[_Token]:
     return tokens
 
 
+def _parens(text: str) -> list[tuple[int, int]]:
+    """(index, +1 or -1) of every parenthesis in `text` not escaped by a backslash."""
+    found: list[tuple[int, int]] = []
+    escaped = False
+    for index, ch in enumerate(text):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "()":
+            found.append((index, 1 if ch == "(" else -1))
+    return found
+
+
+def _balanced_end(raw: str, start: int, end: int) -> int:
+    """Where a pattern starting at `start` ends: a word whose own parenthesis opens (after the
+    group-opening ones) runs on past spaces until it closes, as Sourcegraph reads
+    `isinstance(value, str)` as one pattern. Unclosed by the end of the query: the word alone."""
+    lead = len(raw[start:end]) - len(raw[start:end].lstrip("("))
+    depth = sum(step for _, step in _parens(raw[start + lead : end]))
+    if depth <= 0 or not any(step > 0 for _, step in _parens(raw[start + lead : end])):
+        return end
+    i = end
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        i += 1
+        if depth == 0:
+            while i < len(raw) and not raw[i].isspace():
+                i += 1
+            return i
+    return end
+
+
 def _grouping_parens(word: str) -> tuple[int, int]:
     """How many leading '(' open a group and trailing ')' close one: only those the word itself
-    leaves unbalanced, so `foo()`, `(a|b)c` and `repo:(x|y)` stay whole."""
-    balance = word.count("(") - word.count(")")
+    leaves unbalanced, so `foo()`, `(a|b)c`, `repo:(x|y)` and `foo\\)` stay whole."""
+    parens = _parens(word)
+    balance = sum(step for _, step in parens)
     opens = min(max(balance, 0), len(word) - len(word.lstrip("(")))
-    closes = min(max(-balance, 0), len(word) - len(word.rstrip(")")))
+    trailing = 0
+    for index, step in reversed(parens):
+        if step > 0 or index != len(word) - 1 - trailing:
+            break
+        trailing += 1
+    closes = min(max(-balance, 0), trailing)
     core = word[opens : len(word) - closes]
     while len(core) > 2 and core[0] == "(" and _closing_index(core) == len(core) - 1:
         core, opens, closes = core[1:-1], opens + 1, closes + 1  # `(TODO)` is a group
@@ -372,8 +416,8 @@ def _grouping_parens(word: str) -> tuple[int, int]:
 def _closing_index(text: str) -> int:
     """Index of the parenthesis closing the one at `text[0]`, or -1."""
     depth = 0
-    for index, ch in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
+    for index, step in _parens(text):
+        depth += step
         if depth == 0:
             return index
     return -1

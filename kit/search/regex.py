@@ -11,8 +11,11 @@ from kit.errors import QuerySyntaxError
 
 
 @lru_cache(maxsize=1024)
-def compile_re2(pattern: str, *, case_sensitive: bool) -> Any:
-    """Compile `pattern` with RE2; raise QuerySyntaxError naming the pattern when it is invalid."""
+def compile_re2(pattern: str | bytes, *, case_sensitive: bool) -> Any:
+    """Compile `pattern` with RE2; raise QuerySyntaxError naming the pattern when it is invalid.
+
+    A `bytes` pattern (UTF-8) gives a regex that searches UTF-8 bytes with the same meaning,
+    reporting byte offsets: the engine searches document contents that way."""
     options = re2.Options()
     options.log_errors = False
     options.case_sensitive = case_sensitive
@@ -22,7 +25,16 @@ def compile_re2(pattern: str, *, case_sensitive: bool) -> Any:
         detail = exc.args[0] if exc.args else "invalid"
         if isinstance(detail, bytes):
             detail = detail.decode("utf-8", "replace")
-        raise QuerySyntaxError(f"invalid regular expression /{pattern}/: {detail}") from None
+        shown = pattern.decode("utf-8", "replace") if isinstance(pattern, bytes) else pattern
+        raise QuerySyntaxError(f"invalid regular expression /{shown}/: {detail}") from None
+
+
+def compile_bytes(pattern: str, *, case_sensitive: bool) -> Any:
+    """Compile `pattern` to search a file's UTF-8 bytes (offsets in bytes). As Sourcegraph's
+    searcher does, `^` and `$` match at line boundaries: a file is searched whole, not by line."""
+    compile_re2(pattern, case_sensitive=True)  # errors name the pattern as the learner wrote it
+    multiline = f"(?m:{pattern})".encode("utf-8", "surrogatepass")
+    return compile_re2(multiline, case_sensitive=case_sensitive)
 
 
 def literal_pattern(text: str) -> str:

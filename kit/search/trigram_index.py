@@ -89,10 +89,24 @@ class TrigramIndex:
         ids = self._evaluate(query)
         return None if ids is None else set(ids.tolist())
 
+    def postings_for_all(self, trigrams: Iterable[int]) -> list[IdArray]:
+        """`postings_for` of several trigrams, looked up in one vectorised search."""
+        wanted = np.fromiter(trigrams, dtype=np.uint32)
+        if not len(wanted):
+            return []
+        at = np.searchsorted(self.keys, wanted)
+        lists: list[IdArray] = []
+        for trigram, i in zip(wanted.tolist(), at.tolist(), strict=True):
+            if i == len(self.keys) or int(self.keys[i]) != trigram:
+                lists.append(_EMPTY)
+            else:
+                lists.append(self.postings[self.offsets[i] : self.offsets[i + 1]])
+        return lists
+
     def _evaluate(self, query: TrigramQuery) -> IdArray | None:
         if query.op == "all":
             return None
-        lists: list[IdArray] = [self.postings_for(t) for t in query.trigrams]
+        lists: list[IdArray] = self.postings_for_all(query.trigrams)
         if query.op == "or":
             for child in query.children:
                 ids = self._evaluate(child)
@@ -138,7 +152,9 @@ class TrigramIndex:
             size = path.stat().st_size
             if size < _HEADER.itemsize:
                 raise SearchError("not a trigram index (file too short); rebuild it", where=path)
-            data = np.memmap(path, dtype=np.uint8, mode="r")
+            data = np.memmap(path, dtype=np.uint8, mode="r").view(
+                np.ndarray
+            )  # no per-slice wrapper
         except OSError as exc:
             raise SearchError(f"cannot read trigram index: {exc}", where=path) from None
         header = data[: _HEADER.itemsize].view(_HEADER)[0]

@@ -100,6 +100,16 @@ def fold_bytes(text: str) -> bytes:
     return fold(text).encode("utf-8", "surrogatepass")
 
 
+@cache
+def fold_resizes() -> frozenset[str]:
+    """Characters whose fold has a UTF-8 encoding of another length (the Kelvin sign, long s...)."""
+    return frozenset(
+        chr(cp)
+        for cp, rep in fold_table().items()
+        if len(chr(cp).encode("utf-8", "surrogatepass")) != len(rep.encode("utf-8"))
+    )
+
+
 def trigram_array(data: bytes) -> TrigramArray:
     """Sorted distinct packed trigrams of `data` (already folded bytes)."""
     if len(data) < 3:
