@@ -30,6 +30,7 @@ from kit.search.results import (
     RepositoryMatch,
     SearchResults,
     Skipped,
+    SymbolMatch,
 )
 from kit.search.trigrams import fold_bytes
 
@@ -42,6 +43,8 @@ def run_query(index: SearchIndex, query: Query) -> SearchResults:
     repos = [r for r in index.corpus.repositories if _repo_selected(r.name, query.filters)]
     if query.result_type is ResultType.REPO:
         candidates: Any = _repository_matches([r for r in repos if _repo_named(query, r)])
+    elif query.result_type is ResultType.SYMBOL:
+        candidates = _symbol_matches(index, repos, query)
     elif query.condition is not None:
         candidates = (
             _repository_matches([r for r in repos if _repo_holds(query.condition, r)])
@@ -348,10 +351,62 @@ def _name_holds(condition: Condition, repo: Repository, case: bool) -> bool:
     return all(values) if isinstance(condition, AllOf) else any(values)
 
 
+def _symbol_matches(index: SearchIndex, repos: list[Repository], query: Query) -> Any:
+    """`type:symbol`: per file, the symbols whose names match every pattern (and the kind
+    `select:symbol.<kind>` names); files are scoped by the query's repo, file and lang filters."""
+    case = query.case_sensitive
+    names = [compile_re2(t.pattern, case_sensitive=case) for t in query.terms]
+    selected = _FileSelection(query)
+    doc_id = 0
+    ids = {repo.id for repo in repos}
+    for repo in index.corpus.repositories:
+        for doc in repo.documents:
+            doc_id += 1
+            if repo.id not in ids or not selected(doc):
+                continue
+            found = tuple(
+                symbol
+                for symbol in index.symbols(doc_id - 1)
+                if (query.symbol_kind is None or symbol.kind == query.symbol_kind)
+                and (
+                    _symbol_holds(query.condition, repo, doc, symbol.name, case)
+                    if query.condition is not None
+                    else all(regex.search(symbol.name) for regex in names)
+                )
+            )
+            if found:
+                yield SymbolMatch(
+                    repository=repo.name,
+                    repository_id=repo.id,
+                    commit=repo.commit,
+                    path=doc.path,
+                    language=doc.language.name if doc.language else None,
+                    symbols=found,
+                )
+
+
+def _symbol_holds(
+    condition: Condition, repo: Repository, doc: Document, name: str, case: bool
+) -> bool:
+    """A boolean query over one symbol: patterns test its name, filters its file."""
+    if isinstance(condition, PatternTest):
+        return compile_re2(condition.term.pattern, case_sensitive=case).search(name) is not None
+    if isinstance(condition, FilterTest):
+        return _filter_holds(condition, repo, doc, case)
+    if isinstance(condition, NoneOf):
+        return not _symbol_holds(condition.part, repo, doc, name, case)
+    values = [_symbol_holds(part, repo, doc, name, case) for part in condition.parts]
+    return all(values) if isinstance(condition, AllOf) else any(values)
+
+
 def _selected(matches: Any, select: Select) -> Any:
     """Keep what `select:` asks for, each result once, in order."""
     seen: set[tuple[str, str]] = set()
     for match in matches:
+        if select is Select.SYMBOL:
+            if isinstance(match, SymbolMatch):
+                yield match  # the kind was applied while matching
+            continue
         if select is Select.REPO:
             key = (match.repository, "")
             if key not in seen:

@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,7 @@ import platformdirs
 
 from kit.errors import SearchError
 from kit.search.corpus import Corpus, Document, Repository, corpus_heads, read_corpus
+from kit.search.symbols import Symbol, ctags_version, extract_symbols
 from kit.search.trigram_index import TrigramIndex
 from kit.search.trigrams import required_trigrams
 
@@ -32,10 +33,10 @@ FORMAT = 1
 """Bump when the files' layout or meaning changes: older indexes are then rebuilt."""
 
 _MANIFEST, _CONTENT, _OFFSETS = "manifest.json", "content.bin", "offsets.npy"
-_CONTENT_TRIGRAMS, _PATH_TRIGRAMS = "content.tri", "paths.tri"
+_CONTENT_TRIGRAMS, _PATH_TRIGRAMS, _SYMBOLS = "content.tri", "paths.tri", "symbols.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SearchIndex:
     """A corpus with its documents numbered in repository/path order, and their trigram postings."""
 
@@ -45,6 +46,29 @@ class SearchIndex:
     """`repository_of[doc_id]`: the repository holding document `doc_id`."""
     content_trigrams: TrigramIndex
     path_trigrams: TrigramIndex
+    folder: Path | None = None
+    """Where the index is saved (None: kept in memory only)."""
+    _symbols: dict[int, tuple[Symbol, ...]] = field(default_factory=dict, repr=False)
+
+    def symbols(self, doc_id: int) -> tuple[Symbol, ...]:
+        """The symbols ctags finds in document `doc_id`. Symbols are extracted for the whole
+        corpus on the first symbol search (one ctags run per repository) and saved with the index."""
+        if -1 not in self._symbols:  # -1: extracted (a corpus may have no symbols at all)
+            self._symbols.update(_load_symbols(self.folder) or self._extract_symbols())
+            self._symbols[-1] = ()
+        return self._symbols.get(doc_id, ())
+
+    def _extract_symbols(self) -> dict[int, tuple[Symbol, ...]]:
+        found: dict[int, tuple[Symbol, ...]] = {}
+        doc_id = 0
+        for repo in self.corpus.repositories:
+            by_path = extract_symbols((d.path, d.text) for d in repo.documents)
+            for doc in repo.documents:
+                found[doc_id] = by_path.get(doc.path, ())
+                doc_id += 1
+        if self.folder is not None:
+            _save_symbols(self.folder, found)
+        return found
 
     def candidates(self, pattern: str, *, content: bool, path: bool) -> list[int] | None:
         """Sorted ids of documents whose content (and/or path) may match RE2 `pattern`;
@@ -99,7 +123,8 @@ def open_index(root: Path) -> SearchIndex:
         except (OSError, ValueError, KeyError, SearchError):
             pass  # a damaged index is rebuilt, not trusted
     index = build_index(read_corpus(root))
-    _try_save(index, folder, heads)
+    if _try_save(index, folder, heads):
+        index = replace(index, folder=folder)
     return index
 
 
@@ -111,12 +136,13 @@ def _read_manifest(folder: Path) -> dict[str, object] | None:
     return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
 
 
-def _try_save(index: SearchIndex, folder: Path, heads: tuple[str, ...]) -> None:
+def _try_save(index: SearchIndex, folder: Path, heads: tuple[str, ...]) -> bool:
+    """Save `index` as `folder`, replacing it whole; False when the folder cannot be written."""
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     except OSError:
-        return
+        return False
     try:
         _save(index, scratch, heads)
         backup = folder.with_name(f".{folder.name}-old-{os.getpid()}")
@@ -126,6 +152,41 @@ def _try_save(index: SearchIndex, folder: Path, heads: tuple[str, ...]) -> None:
         shutil.rmtree(backup, ignore_errors=True)
     except OSError:
         shutil.rmtree(scratch, ignore_errors=True)
+        return False
+    return True
+
+
+def _load_symbols(folder: Path | None) -> dict[int, tuple[Symbol, ...]] | None:
+    if folder is None:
+        return None
+    try:
+        saved = json.loads((folder / _SYMBOLS).read_text())
+        if saved["ctags"] != ctags_version():
+            return None
+        return {
+            int(doc_id): tuple(Symbol(**entry) for entry in entries)
+            for doc_id, entries in saved["documents"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _save_symbols(folder: Path, symbols: dict[int, tuple[Symbol, ...]]) -> None:
+    """Add the symbols to a saved index (atomically; an unwritable folder keeps them in memory)."""
+    saved = {
+        "ctags": ctags_version(),
+        "documents": {
+            str(doc_id): [asdict(symbol) for symbol in found]
+            for doc_id, found in symbols.items()
+            if found
+        },
+    }
+    try:
+        with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".tmp", delete=False) as out:
+            json.dump(saved, out)
+        Path(out.name).replace(folder / _SYMBOLS)
+    except OSError:
+        pass
 
 
 def _save(index: SearchIndex, folder: Path, heads: tuple[str, ...]) -> None:
@@ -176,4 +237,5 @@ def _load(root: Path, folder: Path, manifest: dict[str, object]) -> SearchIndex:
         repository_of=tuple(r for r in repositories for _ in r.documents),
         content_trigrams=TrigramIndex.load(folder / _CONTENT_TRIGRAMS),
         path_trigrams=TrigramIndex.load(folder / _PATH_TRIGRAMS),
+        folder=folder,
     )

@@ -18,6 +18,7 @@ from kit.errors import QuerySyntaxError
 from kit.search import expression
 from kit.search.languages import Language, language_for_alias
 from kit.search.regex import compile_re2, literal_pattern
+from kit.search.symbol_kinds import SYMBOL_KINDS
 
 DEFAULT_MATCH_LIMIT = 10_000
 """Streaming search's default limit since Sourcegraph 5.3."""
@@ -40,6 +41,7 @@ class ResultType(StrEnum):
     FILE = "file"
     PATH = "path"
     REPO = "repo"
+    SYMBOL = "symbol"
 
 
 class Select(StrEnum):
@@ -49,10 +51,11 @@ class Select(StrEnum):
     FILE = "file"
     FILE_DIRECTORY = "file.directory"
     CONTENT = "content"
+    SYMBOL = "symbol"
 
 
 _SELECT_ALIASES = {"file.path": Select.FILE}
-_SELECT_LATER = {"symbol", "file.owners", "commit", "commit.diff"}
+_SELECT_LATER = {"file.owners", "commit", "commit.diff"}
 _SELECT_FIELDS = {
     "": {"repo", "file", "content", "symbol", "commit"},
     "file": {"path", "directory", "owners"},
@@ -185,6 +188,8 @@ class Query:
     count: int = DEFAULT_MATCH_LIMIT
     result_type: ResultType | None = None
     select: Select | None = None
+    symbol_kind: str | None = None
+    """For `select:symbol.<kind>`: keep only symbols of that kind (a name from SYMBOL_KINDS)."""
     timeout_seconds: float | None = None
     condition: Condition | None = None
     """Set for queries with AND/OR/NOT or parentheses; flat queries use `terms` and `filters`."""
@@ -246,7 +251,9 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
     pattern_type = _pattern_type(fields.get("patterntype"), default_pattern_type)
     case_sensitive = _case(fields.get("case"))
     count = _count(fields.get("count"))
-    select = _select(fields.get("select"))
+    select, symbol_kind = _select(fields.get("select"))
+    if select is Select.SYMBOL and result_type is None:
+        result_type = ResultType.SYMBOL  # selecting symbols asks for symbol results
     timeout_seconds = _timeout(fields.get("timeout"))
     condition: Condition | None = None
     terms: tuple[Term, ...] = ()
@@ -267,6 +274,7 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         count=count,
         result_type=result_type,
         select=select,
+        symbol_kind=symbol_kind,
         timeout_seconds=timeout_seconds,
         condition=condition,
     )
@@ -576,31 +584,36 @@ def _result_type(values: list[_Token] | None) -> ResultType | None:
     try:
         return ResultType(value)
     except ValueError:
-        if value in {"symbol", "commit", "diff"}:
+        if value in {"commit", "diff"}:
             raise QuerySyntaxError(
                 f"the practice engine does not support type:{value} yet"
             ) from None
         raise QuerySyntaxError(f'invalid value "{value}" for field "type"') from None
 
 
-def _select(values: list[_Token] | None) -> Select | None:
-    """`select:` as Sourcegraph validates it: `invalid field "x" on select path "a.x"`."""
+def _select(values: list[_Token] | None) -> tuple[Select | None, str | None]:
+    """`select:` as Sourcegraph validates it: `invalid field "x" on select path "a.x"`; the
+    symbol kind of `select:symbol.<kind>`."""
     if not values:
-        return None
+        return None, None
     path = values[0].text.lower()
     parts = path.split(".")
     for depth, part in enumerate(parts):
         parent = ".".join(parts[:depth])
         allowed = _SELECT_FIELDS.get(parent)
-        if parent.startswith("symbol") and depth == 1:
-            allowed = None  # symbol.<kind>: checked when symbols are supported
+        if parent == "symbol":
+            allowed = set(SYMBOL_KINDS)
+        elif parent.startswith("symbol."):
+            allowed = set()
         if allowed is not None and part not in allowed:
             raise QuerySyntaxError(f'invalid field "{part}" on select path "{path}"')
     if path in _SELECT_ALIASES:
-        return _SELECT_ALIASES[path]
+        return _SELECT_ALIASES[path], None
     if any(path == later or path.startswith(later + ".") for later in _SELECT_LATER):
         raise QuerySyntaxError(f"the practice engine does not support select:{path} yet")
-    return Select(path)
+    if parts[0] == "symbol":
+        return Select.SYMBOL, parts[1] if len(parts) > 1 else None
+    return Select(path), None
 
 
 _DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}

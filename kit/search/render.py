@@ -5,15 +5,20 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from kit.search.results import FileMatch, SearchResults
+from kit.search.results import CommitMatch, FileMatch, SearchResults, merged_spans
 
 _MATCH_STYLE = "bold black on yellow"
+_DIFF_STYLES = {"+": "green", "-": "red", "@": "dim cyan"}
 
 
 def result_lines(results: SearchResults) -> list[Text]:
-    """One header line per result, then its numbered matching lines, with matches highlighted."""
+    """One header line per result, then its numbered matching lines (a commit's message or
+    diff), with matches highlighted."""
     out: list[Text] = []
     for match in results.matches:
+        if isinstance(match, CommitMatch):
+            out.extend(commit_lines(match))
+            continue
         if not isinstance(match, FileMatch):
             out.append(Text(match.repository, style="bold cyan"))
             continue
@@ -27,6 +32,29 @@ def result_lines(results: SearchResults) -> list[Text]:
             for start, length in lm.offset_and_lengths:
                 line.stylize(_MATCH_STYLE, start, start + length)
             out.append(Text(f"{lm.line_number + 1:>6}  ", style="dim") + line)
+    return out
+
+
+def commit_lines(match: CommitMatch) -> list[Text]:
+    """A commit result: `repo › author: subject  oid date`, then its message or diff."""
+    header = Text(f"{match.repository} › ", style="cyan") + Text(
+        f"{match.author_name}: ", style="cyan"
+    )
+    header += Text(match.subject, style="bold") + Text(
+        f"  {match.oid[:7]} {match.author_date:%Y-%m-%d}", style="dim"
+    )
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for number, column, length in match.highlights:
+        by_line.setdefault(number, []).append((column, length))
+    out = [header]
+    for number, text in enumerate(match.preview.rstrip("\n").split("\n")):
+        style = ""
+        if match.kind == "diff" and text[:1] != " ":
+            style = _DIFF_STYLES.get(text[:1], "bold")  # else a file header
+        shown = Text(text, style=style)
+        for start, length in merged_spans(by_line.get(number, [])):
+            shown.stylize(_MATCH_STYLE, start, start + length)
+        out.append(Text("      ") + shown)
     return out
 
 
