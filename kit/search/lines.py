@@ -12,8 +12,8 @@ from kit.search.results import LineMatch
 ByteRanges = list[tuple[int, int]]
 
 
-def find_all(regex: object, data: bytes) -> ByteRanges:
-    """(start, end) of every non-empty match of a bytes `regex` in `data`."""
+def find_all(regex: object, data: bytes | str) -> ByteRanges:
+    """(start, end) of every non-empty match of `regex` in `data` (bytes, or a str path)."""
     return [(m.start(), m.end()) for m in regex.finditer(data) if m.end() > m.start()]  # type: ignore[attr-defined]
 
 

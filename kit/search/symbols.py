@@ -109,9 +109,10 @@ def extract_symbols(files: Iterable[tuple[str, str]]) -> dict[str, tuple[Symbol,
     with tempfile.TemporaryDirectory(prefix="sgkit-ctags-") as tmp:
         written = _write_files(Path(tmp), texts)
         for tag in _run_ctags(binary, Path(tmp)):
-            path = written.get(tag.get("path", ""))
-            if path is None:
+            original = written.get(tag.get("path", ""))
+            if original is None:
                 continue
+            path = original
             if path not in lines:
                 lines[path] = texts[path].split("\n")
             symbol = _to_symbol(tag, lines[path])
