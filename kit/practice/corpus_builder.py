@@ -5,7 +5,7 @@ The sources live in `corpus_src/`:
     <host>/<org>/<name>/   each repository's files as they are at the tip of `main`
     history/*.yaml         how each repository got there (see `kit.practice.history`)
     authors.yaml           the people who wrote those commits
-    corpus.yaml            repository metadata (see `kit.practice.metadata`)
+    corpus.yaml            repository metadata (see `kit.search.repo_metadata`)
     findings.yaml          the planted security findings (see `kit.practice.findings`)
 
 Each repository is written with `git fast-import` from its replayed history (a repository
@@ -39,7 +39,7 @@ from kit.practice.history import (
     plan_history,
     single_commit_plan,
 )
-from kit.practice.metadata import METADATA_FILE, read_metadata_file
+from kit.search.repo_metadata import METADATA_FILE, read_metadata_file
 
 SOURCES = Path(__file__).parent / "corpus_src"
 CORPUS_ENV = "SGKIT_CORPUS"

@@ -9,6 +9,7 @@ from kit.search.corpus import Corpus, corpus_heads
 from kit.search.engine import run_query
 from kit.search.index_store import SearchIndex, open_index
 from kit.search.query import Query, parse_query
+from kit.search.repo_metadata import METADATA_FILE
 from kit.search.results import SearchResults
 
 
@@ -47,13 +48,22 @@ class PracticeBackend:
 _OPENED: dict[Path, tuple[tuple[str, ...], PracticeBackend]] = {}
 
 
+def _metadata_stamp(root: Path) -> str:
+    """Changes when the corpus's `corpus.yaml` does (its metadata is read on open)."""
+    try:
+        stat = (root / METADATA_FILE).stat()
+    except OSError:
+        return "no metadata"
+    return f"metadata@{stat.st_mtime_ns}:{stat.st_size}"
+
+
 def open_corpus(path: str | Path) -> PracticeBackend:
     """Open the corpus folder at `path` for searching. The index is built on first use, kept in
     the cache folder (`kit.search.index_store`) and rebuilt when a repository's HEAD moves."""
     root = Path(path).resolve()
     if not root.is_dir():
         raise CorpusError("corpus folder not found", where=root)
-    heads = corpus_heads(root)
+    heads = (*corpus_heads(root), _metadata_stamp(root))
     cached = _OPENED.get(root)
     if cached is not None and cached[0] == heads:
         return cached[1]

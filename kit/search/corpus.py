@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from kit.errors import CorpusError
 from kit.search.languages import Language, detect_language
+from kit.search.repo_metadata import RepoMetadata
 from kit.search.trigrams import fold_bytes, fold_resizes
 
 MAX_FILE_BYTES = 1_000_000
@@ -51,6 +52,8 @@ class Repository:
     name: str
     commit: str
     documents: tuple[Document, ...]
+    meta: RepoMetadata = field(default_factory=RepoMetadata)
+    """What the code host says about it (`corpus.yaml`): fork, archived, private, topics..."""
 
 
 @dataclass(frozen=True)

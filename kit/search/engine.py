@@ -40,7 +40,11 @@ Ranges = list[tuple[int, int]]
 def run_query(index: SearchIndex, query: Query) -> SearchResults:
     """Search `index` for `query` and return the matches and progress, in repository/path order."""
     started = time.perf_counter()
-    repos = [r for r in index.corpus.repositories if _repo_selected(r.name, query.filters)]
+    repos = [
+        r
+        for r in index.corpus.repositories
+        if _repo_state_allowed(r, query) and _repo_selected(r.name, query.filters)
+    ]
     if query.result_type is ResultType.REPO:
         candidates: Any = _repository_matches([r for r in repos if _repo_named(query, r)])
     elif query.result_type is ResultType.SYMBOL:
@@ -56,7 +60,7 @@ def run_query(index: SearchIndex, query: Query) -> SearchResults:
             _repository_matches(repos) if query.repo_only else _file_matches(index, repos, query)
         )
     if query.select is not None:
-        candidates = _selected(candidates, query.select)
+        candidates = _selected(candidates, query.select, {r.name: r for r in repos})
 
     deadline = started + query.timeout_seconds if query.timeout_seconds else None
     matches: list[Match] = []
@@ -89,9 +93,31 @@ def run_query(index: SearchIndex, query: Query) -> SearchResults:
     )
 
 
+def _repo_state_allowed(repo: Repository, query: Query) -> bool:
+    """`fork:`, `archived:` (no, yes or only) and `visibility:` (any, public or private)."""
+    meta = repo.meta
+    for flag, wanted in ((meta.fork, query.fork), (meta.archived, query.archived)):
+        if (wanted == "no" and flag) or (wanted == "only" and not flag):
+            return False
+    return query.visibility == "any" or (query.visibility == "private") == meta.private
+
+
+def _repository_match(repo: Repository) -> RepositoryMatch:
+    meta = repo.meta
+    return RepositoryMatch(
+        repository=repo.name,
+        repository_id=repo.id,
+        description=meta.description,
+        stars=meta.stars,
+        fork=meta.fork,
+        archived=meta.archived,
+        private=meta.private,
+    )
+
+
 def _repository_matches(repos: list[Repository]) -> Any:
     for repo in repos:
-        yield RepositoryMatch(repository=repo.name, repository_id=repo.id)
+        yield _repository_match(repo)
 
 
 def _documents(index: SearchIndex, repos: list[Repository], ids: list[int] | None) -> Any:
@@ -399,7 +425,7 @@ def _symbol_holds(
     return all(values) if isinstance(condition, AllOf) else any(values)
 
 
-def _selected(matches: Any, select: Select) -> Any:
+def _selected(matches: Any, select: Select, repos: dict[str, Repository]) -> Any:
     """Keep what `select:` asks for, each result once, in order."""
     seen: set[tuple[str, str]] = set()
     for match in matches:
@@ -411,9 +437,7 @@ def _selected(matches: Any, select: Select) -> Any:
             key = (match.repository, "")
             if key not in seen:
                 seen.add(key)
-                yield RepositoryMatch(
-                    repository=match.repository, repository_id=match.repository_id
-                )
+                yield _repository_match(repos[match.repository])
             continue
         if not isinstance(match, FileMatch):
             continue

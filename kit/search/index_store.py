@@ -24,6 +24,7 @@ import platformdirs
 
 from kit.errors import SearchError
 from kit.search.corpus import Corpus, Document, Repository, corpus_heads, read_corpus
+from kit.search.repo_metadata import RepoMetadata, load_corpus_metadata
 from kit.search.symbols import Symbol, ctags_version, extract_symbols
 from kit.search.trigram_index import TrigramIndex
 from kit.search.trigrams import required_trigrams
@@ -113,19 +114,35 @@ def index_folder(root: Path) -> Path:
 
 def open_index(root: Path) -> SearchIndex:
     """The index of the corpus at `root`: loaded when its manifest matches the repositories'
-    HEADs, else built from git and saved for next time."""
+    HEADs, else built from git and saved for next time. Repository metadata (`corpus.yaml`)
+    is read fresh every time: it is not part of the index."""
     heads = corpus_heads(root)
     folder = index_folder(root)
     manifest = _read_manifest(folder)
+    index: SearchIndex | None = None
     if manifest is not None and manifest.get("heads") == list(heads):
         try:
-            return _load(root, folder, manifest)
+            index = _load(root, folder, manifest)
         except (OSError, ValueError, KeyError, SearchError):
-            pass  # a damaged index is rebuilt, not trusted
-    index = build_index(read_corpus(root))
-    if _try_save(index, folder, heads):
-        index = replace(index, folder=folder)
-    return index
+            index = None  # a damaged index is rebuilt, not trusted
+    if index is None:
+        index = build_index(read_corpus(root))
+        if _try_save(index, folder, heads):
+            index = replace(index, folder=folder)
+    return with_metadata(index, load_corpus_metadata(root))
+
+
+def with_metadata(index: SearchIndex, metadata: dict[str, RepoMetadata]) -> SearchIndex:
+    """`index` with each repository carrying its metadata (documents are shared, not copied)."""
+    repositories = tuple(
+        replace(repo, meta=metadata.get(repo.name, RepoMetadata()))
+        for repo in index.corpus.repositories
+    )
+    return replace(
+        index,
+        corpus=replace(index.corpus, repositories=repositories),
+        repository_of=tuple(repo for repo in repositories for _ in repo.documents),
+    )
 
 
 def _read_manifest(folder: Path) -> dict[str, object] | None:

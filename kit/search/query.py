@@ -90,12 +90,12 @@ _SUPPORTED = {
     "content",
     "select",
     "timeout",
-    *_COMMIT_FIELDS,
-}
-_KNOWN_ELSEWHERE = {
     "fork",
     "archived",
     "visibility",
+    *_COMMIT_FIELDS,
+}
+_KNOWN_ELSEWHERE = {
     "rev",
     "revision",
     "index",
@@ -103,9 +103,10 @@ _KNOWN_ELSEWHERE = {
     "repohasfile",
     "repohascommitafter",
 }
-_ONCE = {"case", "count", "patterntype", "type", "context", "select", "timeout"}
-_NOT_NEGATABLE = {"case", "count", "patterntype", "type", "context", "select", "timeout"}
-_GLOBAL = {"case", "count", "patterntype", "type", "context", "select", "timeout"}
+_REPO_STATES = {"fork", "archived", "visibility"}
+_ONCE = {"case", "count", "patterntype", "type", "context", "select", "timeout", *_REPO_STATES}
+_NOT_NEGATABLE = _ONCE
+_GLOBAL = _ONCE
 """Fields that set the query's parameters wherever they stand, never part of AND/OR/NOT."""
 
 
@@ -187,6 +188,12 @@ class Query:
     case_sensitive: bool = False
     count: int = DEFAULT_MATCH_LIMIT
     result_type: ResultType | None = None
+    fork: str = "no"
+    """`fork:` yes (include forks), no (the default: leave them out) or only."""
+    archived: str = "no"
+    """`archived:` yes, no (the default) or only."""
+    visibility: str = "any"
+    """`visibility:` any (the default), public or private."""
     select: Select | None = None
     symbol_kind: str | None = None
     """For `select:symbol.<kind>`: keep only symbols of that kind (a name from SYMBOL_KINDS)."""
@@ -252,6 +259,7 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
     case_sensitive = _case(fields.get("case"))
     count = _count(fields.get("count"))
     select, symbol_kind = _select(fields.get("select"))
+    fork, archived, visibility = _repo_states(fields)
     if select is Select.SYMBOL and result_type is None:
         result_type = ResultType.SYMBOL  # selecting symbols asks for symbol results
     timeout_seconds = _timeout(fields.get("timeout"))
@@ -273,6 +281,9 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         case_sensitive=case_sensitive,
         count=count,
         result_type=result_type,
+        fork=fork,
+        archived=archived,
+        visibility=visibility,
         select=select,
         symbol_kind=symbol_kind,
         timeout_seconds=timeout_seconds,
@@ -614,6 +625,34 @@ def _select(values: list[_Token] | None) -> tuple[Select | None, str | None]:
     if parts[0] == "symbol":
         return Select.SYMBOL, parts[1] if len(parts) > 1 else None
     return Select(path), None
+
+
+_STATE_VALUES = {"fork": ("yes", "no", "only"), "archived": ("yes", "no", "only")}
+_VISIBILITY_VALUES = ("any", "public", "private")
+
+
+def _repo_states(fields: dict[str, list[_Token]]) -> tuple[str, str, str]:
+    """`fork:`, `archived:` and `visibility:`. Forks and archived repositories are left out
+    unless asked for, or unless the query names one repository exactly (`repo:^name$`)."""
+    exact = any(
+        t.text.startswith("^") and t.text.endswith("$") and not t.negated
+        for t in fields.get("repo", [])
+    )
+    states = []
+    for name, allowed in _STATE_VALUES.items():
+        value = fields[name][0].text.lower() if name in fields else ("yes" if exact else "no")
+        value = {"y": "yes", "true": "yes", "n": "no", "false": "no"}.get(value, value)
+        if value not in allowed:
+            raise QuerySyntaxError(
+                f'invalid value "{fields[name][0].text}" for field "{name}" (use yes, no or only)'
+            )
+        states.append(value)
+    visibility = fields["visibility"][0].text.lower() if "visibility" in fields else "any"
+    if visibility not in _VISIBILITY_VALUES:
+        raise QuerySyntaxError(
+            f'invalid value "{visibility}" for field "visibility" (use any, public or private)'
+        )
+    return states[0], states[1], visibility
 
 
 _DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}

@@ -83,22 +83,31 @@ class RepositoryMatch:
 
     repository: str
     repository_id: int
+    description: str = ""
+    stars: int = 0
+    fork: bool = False
+    archived: bool = False
+    private: bool = False
 
     type: Literal["repo"] = "repo"
     match_count: int = 1
 
     def to_json(self) -> dict[str, Any]:
         """The streaming API's `repo` match object."""
-        return {
+        out: dict[str, Any] = {
             "type": "repo",
             "repositoryID": self.repository_id,
             "repository": self.repository,
+            "repoStars": self.stars,
             "branches": [""],
             "descriptionMatches": [],
-            "fork": False,
-            "archived": False,
-            "private": False,
+            "fork": self.fork,
+            "archived": self.archived,
+            "private": self.private,
         }
+        if self.description:
+            out["description"] = self.description
+        return out
 
 
 Highlight = tuple[int, int, int]
@@ -317,7 +326,11 @@ class SearchResults:
 def _symbol_html(match: SymbolMatch) -> str:
     rows = "".join(
         f'<div style="padding:2px 6px"><code>{html.escape(s.kind)}</code> <b>{html.escape(s.name)}</b>'
-        + (f' <span style="color:#888">in {html.escape(s.container_name)}</span>' if s.container_name else "")
+        + (
+            f' <span style="color:#888">in {html.escape(s.container_name)}</span>'
+            if s.container_name
+            else ""
+        )
         + f' <span style="color:#888">line {s.line}</span></div>'
         for s in match.symbols
     )

@@ -22,15 +22,15 @@ from kit.practice import build_corpus
 from kit.practice.corpus_builder import SOURCES, source_repositories
 from kit.practice.findings import FindingKind, load_findings, manifest_problems
 from kit.practice.history import HistoryFile, Person, plan_history
-from kit.practice.metadata import (
+from kit.search import PracticeBackend
+from kit.search.corpus import find_repositories, read_corpus
+from kit.search.languages import detect_language
+from kit.search.repo_metadata import (
     METADATA_FILE,
     RepoMetadata,
     load_corpus_metadata,
     read_metadata_file,
 )
-from kit.search import PracticeBackend
-from kit.search.corpus import find_repositories, read_corpus
-from kit.search.languages import detect_language
 
 ORIGINAL_TREES = {
     "github.com/acme/billing-service": "69523550f4c8deec0a388edf5179837f71069b8c",

@@ -163,8 +163,9 @@ def test_a_timeout_stops_the_search_and_says_so(practice: PracticeBackend) -> No
             {"github.com/acme/web-storefront", "github.com/acme/ui-kit"},
         ),
         ("repo:has.file(path:package.json content:nothing-like-this)", set()),
+        ("repo:has.path(requirements)", {"github.com/acme/data-pipeline"}),
         (
-            "repo:has.path(requirements)",
+            "repo:has.path(requirements) fork:yes",
             {"github.com/acme/data-pipeline", "github.com/acme/mlutils"},
         ),
         (

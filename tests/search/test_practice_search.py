@@ -70,8 +70,9 @@ def files(backend: PracticeBackend, query: str) -> set[str]:
             {f"{BILLING}/main.go", f"{STORE}/src/cart.ts"},
         ),
         ("/RETRY_\\w+/ case:yes", {f"{PIPE}/pipeline/load.py"}),
+        ("lang:dockerfile FROM", {f"{r}/Dockerfile" for r in (BILLING, STORE, INVENTORY, UIKIT)}),
         (
-            "lang:dockerfile FROM",
+            "lang:dockerfile FROM archived:yes",
             {f"{r}/Dockerfile" for r in (BILLING, STORE, INVENTORY, LEGACY, UIKIT)},
         ),
         ("nosuchwordanywhere", set()),
@@ -92,15 +93,41 @@ def test_keyword_terms_may_match_the_path(practice: PracticeBackend) -> None:
 def test_only_repo_filters_list_repositories(practice: PracticeBackend) -> None:
     results = practice.search("repo:acme")
     assert all(isinstance(m, RepositoryMatch) for m in results)
-    assert [m.repository for m in results] == [
-        BILLING, PIPE, INVENTORY, LEGACY, MLUTILS, UIKIT, STORE
-    ]  # fmt: skip
+    assert [m.repository for m in results] == [BILLING, PIPE, INVENTORY, UIKIT, STORE]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("repo:acme fork:yes", [BILLING, PIPE, INVENTORY, MLUTILS, UIKIT, STORE]),
+        ("repo:acme fork:only", [MLUTILS]),
+        (
+            "repo:acme archived:yes fork:yes",
+            [BILLING, PIPE, INVENTORY, LEGACY, MLUTILS, UIKIT, STORE],
+        ),
+        ("archived:only", [LEGACY]),
+        ("visibility:private", [DEPLOY, "gitlab.example.com/platform/internal-tools"]),
+        ("repo:acme visibility:private", []),
+        ("repo:^github\\.com/acme/mlutils$", [MLUTILS]),
+    ],
+)
+def test_forks_and_archived_repositories_are_left_out_unless_asked_for(
+    practice: PracticeBackend, query: str, expected: list[str]
+) -> None:
+    assert [m.repository for m in practice.search(query)] == expected
+
+
+def test_repository_results_carry_the_code_hosts_metadata(practice: PracticeBackend) -> None:
+    (match,) = practice.search("repo:mlutils fork:yes").matches
+    event = match.to_json()
+    assert event["fork"] is True and event["archived"] is False and event["private"] is False
+    assert event["repoStars"] > 0 and "fork" in event["description"]
 
 
 def test_a_file_filter_alone_lists_paths(practice: PracticeBackend) -> None:
     results = practice.search("file:Dockerfile")
     assert {m.type for m in results} == {"path"}
-    assert results.match_count == 5
+    assert results.match_count == 4  # the archived legacy-reports Dockerfile is left out by default
 
 
 def test_line_matches_are_zero_based_with_character_ranges(practice: PracticeBackend) -> None:

@@ -97,7 +97,6 @@ def test_case_and_count(query: str, case_sensitive: bool, count: int) -> None:
         ("select:file.foo x", 'invalid field "foo" on select path "file.foo"'),
         ("select:nope x", 'invalid field "nope" on select path "nope"'),
         ("select:repo select:file x", 'field "select" may only be used once'),
-        ("select:symbol.function x", "does not support select:symbol.function yet"),
         ("timeout:soon x", 'invalid value "soon" for field "timeout"'),
         ("-timeout:5s x", 'field "timeout" does not support negation'),
     ],

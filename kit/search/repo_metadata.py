@@ -19,7 +19,6 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 
 from kit.errors import ConfigError
-from kit.search.corpus import find_repositories
 from kit.yaml_io import read_yaml, validated
 
 METADATA_FILE = "corpus.yaml"
@@ -52,6 +51,8 @@ class CorpusMetadata(BaseModel):
 
 def load_corpus_metadata(corpus_root: Path) -> dict[str, RepoMetadata]:
     """Metadata of every repository in the corpus folder, by name, from its `corpus.yaml`."""
+    from kit.search.corpus import find_repositories  # the corpus module imports this one
+
     names = [repo.relative_to(corpus_root).as_posix() for repo in find_repositories(corpus_root)]
     return read_metadata_file(corpus_root / METADATA_FILE, names)
 
