@@ -12,6 +12,7 @@ top-level alternation, inline flags or `\\Q...\\E`. Case-insensitive searches co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _HEX = re.compile(r"\\x([0-9A-Fa-f]{2})")
 _CLASS_ESCAPES = set("wWdDsSbBAzpPQECx")
@@ -83,7 +84,19 @@ def required_literals(pattern: str) -> list[str]:
 
 
 def _has_top_level_bar(pattern: str) -> bool:
-    depth, i = 0, 0
+    """True when `|` splits the whole pattern (or the pattern cannot be read)."""
+    for _, ch, depth in _depths(pattern, 0):
+        if ch == "|" and depth == 0:
+            return True
+        if ch == "":
+            return True
+    return False
+
+
+def _depths(pattern: str, start: int) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of every character from `start` that is not
+    escaped or inside a character class; (-1, "", depth) once when a class never closes."""
+    depth, i = 0, start
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -92,13 +105,12 @@ def _has_top_level_bar(pattern: str) -> bool:
         if ch == "[":
             i = _class_end(pattern, i)
             if i < 0:
-                return True
+                yield -1, "", depth
+                return
             continue
         depth += {"(": 1, ")": -1}.get(ch, 0)
-        if ch == "|" and depth == 0:
-            return True
+        yield i, ch, depth
         i += 1
-    return False
 
 
 def _class_end(pattern: str, start: int) -> int:
@@ -125,19 +137,9 @@ def _class_end(pattern: str, start: int) -> int:
 
 def _group_end(pattern: str, start: int) -> int:
     """Index of the parenthesis closing the group opening at `start`, or -1."""
-    depth, i = 0, start
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(pattern, i)
-            if i < 0:
-                return -1
-            continue
-        depth += {"(": 1, ")": -1}.get(ch, 0)
+    for i, ch, depth in _depths(pattern, start):
+        if ch == "":
+            return -1
         if depth == 0:
             return i
-        i += 1
     return -1
