@@ -5,7 +5,13 @@
     ├── NotebookError             a notebook is missing, unreadable or not an nbgrader notebook
     ├── SearchError
     │   ├── QuerySyntaxError      a query the search language rejects (as Sourcegraph would)
-    │   └── CorpusError           a corpus folder that does not follow the layout
+    │   ├── CorpusError           a corpus folder that does not follow the layout
+    │   └── SymbolsError          the symbol tagger (universal-ctags) is missing or failed
+    ├── PracticeError             the practice Sourcegraph beyond search refused an input
+    │   ├── BatchSpecError        a batch spec that is not valid YAML or breaks the schema
+    │   ├── BatchStepError        a batch spec step that failed in its workspace
+    │   ├── SiteConfigError       a site or code host configuration that is not valid JSONC
+    │   └── GraphQLServerError    the practice GraphQL server cannot start or store its data
     ├── GradingError              nbgrader could not release, collect, autograde or give feedback
     ├── CertificationError        a certification path or rule cannot be evaluated
     ├── RecordsError              rubric scores or credentials that cannot be recorded as given
@@ -48,6 +54,30 @@ class QuerySyntaxError(SearchError):
 
 class CorpusError(SearchError):
     """A corpus folder does not follow the `<host>/<org>/<name>/` git layout."""
+
+
+class SymbolsError(SearchError):
+    """Symbols could not be extracted (universal-ctags missing or failed)."""
+
+
+class PracticeError(KitError):
+    """The practice Sourcegraph (batch changes, GraphQL, site configuration) refused an input."""
+
+
+class BatchSpecError(PracticeError):
+    """A batch spec is not valid YAML or breaks the batch spec schema; `where` names the field."""
+
+
+class BatchStepError(PracticeError):
+    """A batch spec step exited non-zero or could not run in its workspace."""
+
+
+class SiteConfigError(PracticeError):
+    """A site or code host configuration is not valid JSONC."""
+
+
+class GraphQLServerError(PracticeError):
+    """The practice GraphQL server cannot start, or its store cannot be read or written."""
 
 
 class GradingError(KitError):

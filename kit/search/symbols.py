@@ -16,7 +16,7 @@ from shutil import which
 from typing import Any
 from urllib.parse import quote
 
-from kit.errors import SearchError
+from kit.errors import SymbolsError
 from kit.search.languages import language_for_alias
 from kit.search.symbol_kinds import CTAGS_LANGUAGES, is_local, lsp_kind, sourcegraph_kind
 
@@ -42,10 +42,6 @@ _CTAGS_OPTIONS = (
 )
 
 _FILE_LIST = "files.txt"  # beside the numbered folders, so never a name ctags is given
-
-
-class SymbolsError(SearchError):
-    """Symbols could not be extracted: ctags is missing or failed, or a path is unsafe."""
 
 
 @dataclass(frozen=True)
