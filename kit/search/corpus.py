@@ -54,6 +54,8 @@ class Repository:
     documents: tuple[Document, ...]
     meta: RepoMetadata = field(default_factory=RepoMetadata)
     """What the code host says about it (`corpus.yaml`): fork, archived, private, topics..."""
+    directory: Path | None = field(default=None, compare=False)
+    """Its git folder, for history (commit search, `repo:has.commit.after()`)."""
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,13 @@ def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
 
 
 def _read_repository(repo_id: int, path: Path, root: Path) -> Repository:
-    commit = _git(path, "rev-parse", "--verify", "HEAD").decode().strip()
-    listing = _git(path, "ls-tree", "-r", "-z", "--full-tree", "-l", "HEAD")
+    return read_repository_at(repo_id, path, root, "HEAD")
+
+
+def read_repository_at(repo_id: int, path: Path, root: Path, revision: str) -> Repository:
+    """The repository at `path` (named by its place under `root`) with its files at `revision`."""
+    commit = _git(path, "rev-parse", "--verify", f"{revision}^{{commit}}").decode().strip()
+    listing = _git(path, "ls-tree", "-r", "-z", "--full-tree", "-l", commit)
     blobs: list[tuple[str, str]] = []
     for entry in filter(None, listing.split(b"\0")):
         meta, _, file_path = entry.partition(b"\t")
@@ -116,7 +123,11 @@ def _read_repository(repo_id: int, path: Path, root: Path) -> Repository:
         if data is not None
     )
     return Repository(
-        id=repo_id, name=path.relative_to(root).as_posix(), commit=commit, documents=documents
+        id=repo_id,
+        name=path.relative_to(root).as_posix(),
+        commit=commit,
+        documents=documents,
+        directory=path,
     )
 
 

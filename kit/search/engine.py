@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from kit.search.corpus import Document, Repository
+from kit.search.history_search import commit_matches
 from kit.search.index_store import SearchIndex
 from kit.search.lines import find_all, line_matches, merge
 from kit.search.literals import required_literals
@@ -23,7 +24,9 @@ from kit.search.query import (
     Term,
 )
 from kit.search.regex import compile_bytes, compile_re2
+from kit.search.repo_predicates import repo_predicate_holds
 from kit.search.results import (
+    CommitMatch,
     FileMatch,
     Match,
     Progress,
@@ -32,6 +35,7 @@ from kit.search.results import (
     Skipped,
     SymbolMatch,
 )
+from kit.search.revision_search import on_default_branch, revision_indexes
 from kit.search.trigrams import fold_bytes
 
 Ranges = list[tuple[int, int]]
@@ -45,20 +49,13 @@ def run_query(index: SearchIndex, query: Query) -> SearchResults:
         for r in index.corpus.repositories
         if _repo_state_allowed(r, query) and _repo_selected(r.name, query.filters)
     ]
-    if query.result_type is ResultType.REPO:
-        candidates: Any = _repository_matches([r for r in repos if _repo_named(query, r)])
-    elif query.result_type is ResultType.SYMBOL:
-        candidates = _symbol_matches(index, repos, query)
-    elif query.condition is not None:
-        candidates = (
-            _repository_matches([r for r in repos if _repo_holds(query.condition, r)])
-            if query.repo_only
-            else _condition_matches(index, repos, query, query.condition)
-        )
+    notices: list[Skipped] = []
+    if query.result_type is not None and query.result_type.searches_history:
+        candidates: Any = commit_matches(index.corpus.root, repos, query, notices)
+    elif query.revisions:
+        candidates = _at_revisions(index, repos, query, notices)
     else:
-        candidates = (
-            _repository_matches(repos) if query.repo_only else _file_matches(index, repos, query)
-        )
+        candidates = _matches(index, repos, query)
     if query.select is not None:
         candidates = _selected(candidates, query.select, {r.name: r for r in repos})
 
@@ -76,7 +73,7 @@ def run_query(index: SearchIndex, query: Query) -> SearchResults:
         matches.append(match)
         total += match.match_count
 
-    skipped: tuple[Skipped, ...] = (_limit_skipped(query),) if limit_hit else ()
+    skipped = tuple(notices) + ((_limit_skipped(query),) if limit_hit else ())
     if timed_out:
         skipped += (_timeout_skipped(query),)
     progress = Progress(
@@ -91,6 +88,36 @@ def run_query(index: SearchIndex, query: Query) -> SearchResults:
         progress=progress,
         limit_hit=limit_hit or timed_out,
     )
+
+
+def _matches(index: SearchIndex, repos: list[Repository], query: Query) -> Any:
+    """The results of a file, path, symbol or repository search over `repos` in `index`."""
+    if query.result_type is ResultType.REPO:
+        return _repository_matches([r for r in repos if _repo_named(query, r)])
+    if query.result_type is ResultType.SYMBOL:
+        return _symbol_matches(index, repos, query)
+    if query.condition is not None:
+        if query.repo_only:
+            return _repository_matches([r for r in repos if _repo_holds(query.condition, r)])
+        return _condition_matches(index, repos, query, query.condition)
+    return _repository_matches(repos) if query.repo_only else _file_matches(index, repos, query)
+
+
+def _at_revisions(
+    index: SearchIndex, repos: list[Repository], query: Query, notices: list[Skipped]
+) -> Any:
+    """Results at the revisions the query names: the corpus index serves default branches, a
+    per-commit index every other revision."""
+    on_default = [r for r in repos if on_default_branch(query.revisions.for_repository(r.name))]
+    yield from _matches(index, on_default, query)
+    for repo in repos:
+        revisions = query.revisions.for_repository(repo.name)
+        if on_default_branch(revisions):
+            continue
+        if any(rev in ("", "HEAD") for rev in revisions):
+            yield from _matches(index, [repo], query)
+        for at in revision_indexes(index.corpus.root, repo, revisions, notices):
+            yield from _matches(at, list(at.corpus.repositories), query)
 
 
 def _repo_state_allowed(repo: Repository, query: Query) -> bool:
@@ -282,7 +309,7 @@ def _filter_holds(test: FilterTest, repo: Repository, doc: Document | None, case
     if test.field == "repo":
         return compile_re2(test.regex, case_sensitive=False).search(repo.name) is not None
     if test.field.startswith("repo:"):
-        return _repo_predicate_holds(test, repo)
+        return repo_predicate_holds(test, repo)
     if doc is None:
         return True
     if test.field == "file":
@@ -290,21 +317,6 @@ def _filter_holds(test: FilterTest, repo: Repository, doc: Document | None, case
     if test.field == "file:has.content":
         return compile_bytes(test.regex, case_sensitive=case).search(doc.data) is not None
     return doc.language == test.language
-
-
-def _repo_predicate_holds(test: FilterTest, repo: Repository) -> bool:
-    """`repo:has.file(path: content:)`, `repo:has.path()`, `repo:has.content()`: some file of the
-    repository has such a path and/or content (case-insensitive, as Sourcegraph's predicates)."""
-    path = compile_re2(test.regex, case_sensitive=False) if test.regex else None
-    if test.field == "repo:has.content":
-        path, content = None, compile_bytes(test.regex, case_sensitive=False)
-    else:
-        content = compile_bytes(test.content, case_sensitive=False) if test.content else None
-    return any(
-        (path is None or path.search(doc.path) is not None)
-        and (content is None or content.search(doc.data) is not None)
-        for doc in repo.documents
-    )
 
 
 def _repo_holds(condition: Condition, repo: Repository) -> bool:
@@ -425,6 +437,9 @@ def _symbol_holds(
     return all(values) if isinstance(condition, AllOf) else any(values)
 
 
+_COMMIT_SELECTS = (Select.COMMIT, Select.COMMIT_DIFF_ADDED, Select.COMMIT_DIFF_REMOVED)
+
+
 def _selected(matches: Any, select: Select, repos: dict[str, Repository]) -> Any:
     """Keep what `select:` asks for, each result once, in order."""
     seen: set[tuple[str, str]] = set()
@@ -432,6 +447,10 @@ def _selected(matches: Any, select: Select, repos: dict[str, Repository]) -> Any
         if select is Select.SYMBOL:
             if isinstance(match, SymbolMatch):
                 yield match  # the kind was applied while matching
+            continue
+        if select in _COMMIT_SELECTS:
+            if isinstance(match, CommitMatch):
+                yield match  # added/removed lines were chosen while matching
             continue
         if select is Select.REPO:
             key = (match.repository, "")

@@ -243,6 +243,7 @@ def _load(root: Path, folder: Path, manifest: dict[str, object]) -> SearchIndex:
                 name=entry["name"],
                 commit=entry["commit"],
                 documents=tuple(documents),
+                directory=root / entry["name"],
             )
         )
     if doc_id != len(bounds) - 1:

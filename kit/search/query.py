@@ -10,14 +10,23 @@ support them yet, so no query silently means something else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import cast
 
 from kit.errors import QuerySyntaxError
 from kit.search import expression
+from kit.search.commit_query import (
+    COMMIT_FIELDS,
+    CommitFilters,
+    check_commit_fields,
+    commit_filters,
+)
+from kit.search.git_dates import parse_git_date
 from kit.search.languages import Language, language_for_alias
 from kit.search.regex import compile_re2, literal_pattern
+from kit.search.revision_query import RevisionScope, revision_scope, split_repo_revision
 from kit.search.symbol_kinds import SYMBOL_KINDS
 
 DEFAULT_MATCH_LIMIT = 10_000
@@ -42,6 +51,13 @@ class ResultType(StrEnum):
     PATH = "path"
     REPO = "repo"
     SYMBOL = "symbol"
+    COMMIT = "commit"
+    DIFF = "diff"
+
+    @property
+    def searches_history(self) -> bool:
+        """True for commit and diff search (results come from git history, not files)."""
+        return self in (ResultType.COMMIT, ResultType.DIFF)
 
 
 class Select(StrEnum):
@@ -52,10 +68,13 @@ class Select(StrEnum):
     FILE_DIRECTORY = "file.directory"
     CONTENT = "content"
     SYMBOL = "symbol"
+    COMMIT = "commit"
+    COMMIT_DIFF_ADDED = "commit.diff.added"
+    COMMIT_DIFF_REMOVED = "commit.diff.removed"
 
 
 _SELECT_ALIASES = {"file.path": Select.FILE}
-_SELECT_LATER = {"file.owners", "commit", "commit.diff"}
+_SELECT_LATER = {"file.owners"}
 _SELECT_FIELDS = {
     "": {"repo", "file", "content", "symbol", "commit"},
     "file": {"path", "directory", "owners"},
@@ -75,9 +94,8 @@ _ALIASES = {
     "msg": "message",
     "until": "before",
     "since": "after",
+    "revision": "rev",
 }
-_COMMIT_FIELDS = {"author", "committer", "message", "before", "after"}
-"""Fields that only make sense for commit and diff search (Sourcegraph rejects them otherwise)."""
 _SUPPORTED = {
     "repo",
     "file",
@@ -93,20 +111,31 @@ _SUPPORTED = {
     "fork",
     "archived",
     "visibility",
-    *_COMMIT_FIELDS,
+    "rev",
+    *COMMIT_FIELDS,
 }
 _KNOWN_ELSEWHERE = {
-    "rev",
-    "revision",
     "index",
     "rule",
     "repohasfile",
     "repohascommitafter",
 }
 _REPO_STATES = {"fork", "archived", "visibility"}
-_ONCE = {"case", "count", "patterntype", "type", "context", "select", "timeout", *_REPO_STATES}
+_ONCE = {
+    "case",
+    "count",
+    "patterntype",
+    "type",
+    "context",
+    "select",
+    "timeout",
+    "rev",
+    "before",
+    "after",
+    *_REPO_STATES,
+}
 _NOT_NEGATABLE = _ONCE
-_GLOBAL = _ONCE
+_GLOBAL = {*_ONCE, *COMMIT_FIELDS}
 """Fields that set the query's parameters wherever they stand, never part of AND/OR/NOT."""
 
 
@@ -150,7 +179,10 @@ class FilterTest:
     regex: str = ""
     language: Language | None = None
     content: str = ""
-    """For `repo:has.file(path:... content:...)`: the content regex (empty: any content)."""
+    """For `repo:has.file(path:... content:...)`: the content regex (empty: any content); for
+    `repo:has.meta(key:value)`: the value (`*`: any value, empty: no value, `/re/`: a regex)."""
+    after: datetime | None = None
+    """For `repo:has.commit.after(date)`: the date."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +230,10 @@ class Query:
     symbol_kind: str | None = None
     """For `select:symbol.<kind>`: keep only symbols of that kind (a name from SYMBOL_KINDS)."""
     timeout_seconds: float | None = None
+    commit: CommitFilters = field(default_factory=CommitFilters)
+    """`author:`, `committer:`, `message:`, `before:`, `after:` (read by commit and diff search)."""
+    revisions: RevisionScope = field(default_factory=RevisionScope)
+    """`repo:x@rev` and `rev:` (empty: every repository's default branch)."""
     condition: Condition | None = None
     """Set for queries with AND/OR/NOT or parentheses; flat queries use `terms` and `filters`."""
 
@@ -231,11 +267,13 @@ class _Token:
     field: str | None = None
     negated: bool = False
     paren: str | None = None
+    revisions: tuple[str, ...] = ()
+    """For `repo:x@a:b`: the revisions after the `@` (the text keeps only `x`)."""
 
 
 def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWORD) -> Query:
     """Parse `raw`; raise QuerySyntaxError with Sourcegraph's message when it is invalid."""
-    tokens = _tokenize(raw)
+    tokens = _split_revisions(_tokenize(raw))
     fields: dict[str, list[_Token]] = {}
     patterns: list[_Token] = []
     for token in tokens:
@@ -248,20 +286,27 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
 
     for name, values in fields.items():
         if name in _ONCE and len(values) > 1:
-            raise QuerySyntaxError(f'field "{name}" may only be used once')
+            raise QuerySyntaxError(f'field "{name}" may not be used more than once')
         if name in _NOT_NEGATABLE and any(v.negated for v in values):
             raise QuerySyntaxError(f'field "{name}" does not support negation')
 
-    result_type = _result_type(fields.get("type"))
-    for name in sorted(_COMMIT_FIELDS & fields.keys()):
-        raise QuerySyntaxError(f'filter "{name}" requires type:commit or type:diff')
+    select, symbol_kind = _select(fields.get("select"))
+    result_type = _selected_type(_result_type(fields.get("type")), select)
+    check_commit_fields(
+        [t.field for t in tokens if t.field],
+        commit_search=result_type is not None and result_type.searches_history,
+    )
     pattern_type = _pattern_type(fields.get("patterntype"), default_pattern_type)
     case_sensitive = _case(fields.get("case"))
     count = _count(fields.get("count"))
-    select, symbol_kind = _select(fields.get("select"))
     fork, archived, visibility = _repo_states(fields)
-    if select is Select.SYMBOL and result_type is None:
-        result_type = ResultType.SYMBOL  # selecting symbols asks for symbol results
+    commit = commit_filters(
+        {name: [(t.text, t.negated) for t in fields.get(name, [])] for name in COMMIT_FIELDS}
+    )
+    revisions = revision_scope(
+        [(t.text, t.revisions, t.negated) for t in fields.get("repo", []) if not _is_predicate(t)],
+        [t.text for t in fields.get("rev", [])],
+    )
     timeout_seconds = _timeout(fields.get("timeout"))
     condition: Condition | None = None
     terms: tuple[Term, ...] = ()
@@ -287,8 +332,40 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         select=select,
         symbol_kind=symbol_kind,
         timeout_seconds=timeout_seconds,
+        commit=commit,
+        revisions=revisions,
         condition=condition,
     )
+
+
+def _selected_type(result_type: ResultType | None, select: Select | None) -> ResultType | None:
+    """The result type `select:` implies when `type:` does not say (symbols, commits, diffs)."""
+    implied = (
+        {
+            Select.SYMBOL: ResultType.SYMBOL,
+            Select.COMMIT: ResultType.COMMIT,
+            Select.COMMIT_DIFF_ADDED: ResultType.DIFF,
+            Select.COMMIT_DIFF_REMOVED: ResultType.DIFF,
+        }.get(select)
+        if select is not None
+        else None
+    )
+    if result_type is None:
+        return implied
+    if implied is ResultType.DIFF and result_type is not ResultType.DIFF:
+        raise QuerySyntaxError(f"select:{select} requires type:diff")
+    return result_type
+
+
+def _split_revisions(tokens: list[_Token]) -> list[_Token]:
+    """`repo:x@rev` tokens become `repo:x` tokens that carry the revisions."""
+    out: list[_Token] = []
+    for token in tokens:
+        if token.field == "repo" and not _is_predicate(token) and "@" in token.text:
+            regex, revs = split_repo_revision(token.text)
+            token = replace(token, text=regex, revisions=revs)
+        out.append(token)
+    return out
 
 
 def _condition(node: expression.Node, pattern_type: PatternType) -> Condition:
@@ -487,10 +564,7 @@ def _is_predicate(token: _Token) -> bool:
     )
 
 
-_PREDICATES_LATER = {
-    "repo": {"has.description", "has.topic", "has.meta", "has.key", "has.tag", "has.commit.after"},
-    "file": {"has.owner", "has.contributor"},
-}
+_PREDICATES_LATER = {"file": {"has.owner", "has.contributor"}}
 
 
 def _predicate(token: _Token) -> FilterTest:
@@ -516,12 +590,51 @@ def _predicate(token: _Token) -> FilterTest:
         for regex in (path, content):
             _compile_checked(regex)
         return FilterTest("repo:has.file", regex=path, content=content)
+    if field == "repo" and name in _REPO_METADATA_PREDICATES:
+        return _repo_metadata_predicate(name, argument, token.negated)
     if (field, name) in {("repo", "has.path"), ("repo", "has.content"), ("file", "has.content")}:
         if not argument:
             raise QuerySyntaxError(f"{where}() needs a regular expression")
         _compile_checked(argument)
         return FilterTest(f"{field}:{name}", regex=argument)
     raise QuerySyntaxError(f'unknown predicate "{where}"')
+
+
+_REPO_METADATA_PREDICATES = {
+    "has",
+    "has.description",
+    "has.topic",
+    "has.meta",
+    "has.key",
+    "has.tag",
+    "has.commit.after",
+}
+
+
+def _repo_metadata_predicate(name: str, argument: str, negated: bool) -> FilterTest:
+    """The predicates on what the code host and git say about a repository (see
+    `kit.search.repo_predicates`)."""
+    if not argument:
+        raise QuerySyntaxError(f"repo:{name}() needs a value inside the parentheses")
+    if name == "has.description":
+        if negated:
+            raise QuerySyntaxError("the repo:has.description() predicate cannot be negated")
+        regex = ".*?".join(argument.split())
+        _compile_checked(regex)
+        return FilterTest("repo:has.description", regex=regex)
+    if name == "has.topic":
+        return FilterTest("repo:has.topic", regex=argument)
+    if name == "has.commit.after":
+        when = parse_git_date(argument, datetime.now(UTC))
+        return FilterTest("repo:has.commit.after", regex=argument, after=when)
+    key, colon, value = argument.partition(":")
+    if name == "has.tag":
+        key, value = argument, ""  # a tag is a key without a value
+    elif not colon:
+        value = "*"
+    if value.startswith("/") and value.endswith("/") and len(value) > 1:
+        _compile_checked(value[1:-1])
+    return FilterTest("repo:has.meta", regex=key.strip(), content=value.strip())
 
 
 _PREDICATE_START = re.compile(r"(?:has|contains)(?:\.[a-z]+)*\(", re.IGNORECASE)
@@ -595,10 +708,6 @@ def _result_type(values: list[_Token] | None) -> ResultType | None:
     try:
         return ResultType(value)
     except ValueError:
-        if value in {"commit", "diff"}:
-            raise QuerySyntaxError(
-                f"the practice engine does not support type:{value} yet"
-            ) from None
         raise QuerySyntaxError(f'invalid value "{value}" for field "type"') from None
 
 
