@@ -138,16 +138,21 @@ SYNTAXES: dict[str, Syntax] = {
         Syntax("Go Module", comments=_C_COMMENTS),
         Syntax("JavaScript", comments=_C_COMMENTS, raw_strings=_BACKTICK),
         Syntax("TypeScript", comments=_C_COMMENTS, raw_strings=_BACKTICK),
+        Syntax("TSX", comments=_C_COMMENTS, raw_strings=_BACKTICK),
         Syntax("Python", comments=_HASH_COMMENTS, raw_strings=(('"""', '"""'), ("'''", "'''"))),
         *(
             Syntax(name, comments=_C_COMMENTS)
-            for name in ("C", "C++", "C#", "Java", "Kotlin", "CSS")
+            for name in ("C", "C++", "C#", "Java", "Kotlin", "Groovy", "CSS")
         ),
         Syntax("Rust", quotes=('"',), comments=_C_COMMENTS),  # ' starts a lifetime, not a string
         Syntax("PHP", comments=(*_C_COMMENTS, *_HASH_COMMENTS)),
         Syntax("HCL", comments=(*_C_COMMENTS, *_HASH_COMMENTS)),
         Syntax("SQL", comments=(("/*", "*/"), ("--", None))),
-        Syntax("HTML", delimiters=(*BLOCK_DELIMITERS, ("<", ">")), comments=(("<!--", "-->"),)),
+        *(
+            Syntax(name, delimiters=(*BLOCK_DELIMITERS, ("<", ">")), comments=(("<!--", "-->"),))
+            for name in ("HTML", "XML")
+        ),
+        Syntax("JSON", quotes=('"',)),
         *(
             Syntax(name, comments=_HASH_COMMENTS)
             for name in ("Shell", "YAML", "TOML", "Ruby", "Dockerfile", "Makefile")

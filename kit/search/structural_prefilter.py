@@ -46,7 +46,8 @@ def required_literals(pattern: str, language: str | None = None) -> tuple[str, .
         for fragment in candidates
         if all(any(fragment in literal for literal in literals) for literals in per_language)
     ]
-    return tuple(f for f in common if not any(f != other and f in other for other in common))
+    kept = [f for f in common if not any(f != other and f in other for other in common)]
+    return tuple(sorted(kept, key=pattern.find))
 
 
 def start_prefix(elements: Sequence[Element], comment_pattern: str) -> re.Pattern[str] | None:

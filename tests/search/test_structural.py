@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
 
 from kit.errors import QuerySyntaxError
-from kit.search.structural import StructuralMatch, find_matches, parse_template
+from kit.search.structural import (
+    StructuralMatch,
+    find_matches,
+    parse_template,
+    structural_language,
+    structural_matches,
+    structural_required_literals,
+    validate_structural_pattern,
+)
 
 Found = list[tuple[str, dict[str, str]]]
 
@@ -396,50 +403,76 @@ def test_a_100_kb_file_is_searched_without_blowing_up() -> None:
     assert len(calls) == len(checks) == 560
 
 
-# Properties ------------------------------------------------------------------------------------
+# The engine's API --------------------------------------------------------------------------------
 
 
-@given(st.text("ab_-", min_size=1, max_size=4), st.text("ab_- ()[]{}\n", max_size=60))
-def test_a_template_without_holes_finds_what_str_find_finds(template: str, text: str) -> None:
-    expected, at = [], text.find(template)
-    while at != -1:
-        expected.append((at, at + len(template)))
-        at = text.find(template, at + len(template))
-    assert spans(template, text) == expected
+def test_structural_matches_gives_character_spans_of_whole_matches() -> None:
+    text = 'naïve := héllo("é", 42)\nx := héllo(7)'
+    spans = structural_matches("héllo(:[_], :[n~\\d+])", text, language="Go")
+    assert [text[start:end] for start, end in spans] == ['héllo("é", 42)']
+    assert spans == [(9, 23)]  # characters, not UTF-8 bytes
 
 
-balanced = st.recursive(
-    st.text("ab ,\n", max_size=5),
-    lambda inner: st.tuples(st.sampled_from(["()", "[]", "{}"]), inner, inner).map(
-        lambda t: t[1] + t[0][0] + t[2] + t[0][1]
-    ),
-    max_leaves=8,
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("", "structural search template is empty"),
+        ("foo(:[x]", "unbalanced '(' at offset 3"),
+        ("f(:[x~a(?=b)])", "invalid regular expression in hole ':[x~a(?=b)]'"),  # RE2: no lookahead
+        ("f(:[x~(a)\\1])", "invalid regular expression in hole"),  # RE2: no backreferences
+    ],
 )
+def test_validate_structural_pattern_rejects_bad_templates(template: str, message: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=re.escape(message)):
+        validate_structural_pattern(template)
 
 
-@given(balanced)
-def test_a_hole_in_a_call_binds_any_balanced_argument_text(arguments: str) -> None:
-    text = f"f({arguments})"
-    assert find_matches("f(:[x])", text)[0] == StructuralMatch(0, len(text), (("x", arguments),))
+def test_validate_structural_pattern_accepts_good_templates() -> None:
+    for template in ("fmt.Sprintf(:[args])", "if err != nil { :[body] }", 'f(")")', ":[x~\\w+]"):
+        validate_structural_pattern(template)
+    validate_structural_pattern("foo(:[x]", language="Markdown")  # plain text has no delimiters
 
 
-PIECES = ["a", "b", " ", "(", ")", ",", ":[x]", ":[y]", ":[[z]]", ":[w.]", "...", ":[x]"]
+def test_a_template_that_does_not_parse_for_a_language_matches_nothing_there() -> None:
+    assert structural_matches("f(:[x])", "f('(')", language="Rust") == []  # ' is a lifetime
+    assert structural_matches("f(:[x])", "f('(')", language=None) == [(0, 6)]
 
 
-@given(
-    st.lists(st.sampled_from(PIECES), min_size=1, max_size=6), st.text("ab (),\n\"'", max_size=40)
+def test_regex_holes_are_re2_ascii_classes_anchored_where_they_start() -> None:
+    assert structural_matches("v=:[n~\\d+]", "v=٣ v=3", language=None) == [(4, 7)]
+    assert structural_matches(":[x~^a]b", "ab\nab cab", language=None) == [(0, 2), (3, 5)]
+
+
+@pytest.mark.parametrize(
+    ("template", "language", "literals"),
+    [
+        ("fmt.Sprintf(:[args])", None, ["fmt.Sprintf(", ")"]),
+        ("if err != nil { :[body] }", "Go", ["if", "err", "!=", "nil", "{", "}"]),
+        ("foo(bar, :[x])", "Go", ["foo(", "bar,", ")"]),  # Go: a comment may follow the (
+        ("foo(bar, :[x])", "Text", ["foo(bar,", ")"]),
+        ("foo(bar) /* hi */", None, ["foo(", "bar)"]),  # /* hi */ is whitespace in Go
+        (":[a] :[[b]]", None, []),
+        ("f(:[x]", None, ["f("]),  # only plain text (no delimiters) parses it, and needs f(
+    ],
 )
-def test_matches_are_ordered_disjoint_and_bind_every_named_hole(
-    pieces: list[str], text: str
+def test_required_literals_are_in_every_match(
+    template: str, language: str | None, literals: list[str]
 ) -> None:
-    try:
-        template = parse_template("".join(pieces))
-    except QuerySyntaxError:
-        assume(False)
-        raise
-    previous_start, previous_end = -1, 0
-    for match in find_matches(template, text):
-        assert 0 <= match.start <= match.end <= len(text)
-        assert match.start >= previous_end and match.start > previous_start
-        assert set(match.bindings) == set(template.holes)
-        previous_start, previous_end = match.start, match.end
+    assert structural_required_literals(template, language=language) == literals
+
+
+@pytest.mark.parametrize(
+    ("path", "lang_filter", "language"),
+    [
+        ("cmd/main.go", None, "Go"),
+        ("web/app.ts", None, "TypeScript"),
+        ("src/Loader.java", None, "Java"),
+        ("Dockerfile", None, "Dockerfile"),
+        ("notes.unknown", None, None),
+        ("scripts/build.py", "go", "go"),  # lang: wins over the extension
+    ],
+)
+def test_the_language_comes_from_lang_then_the_file_extension(
+    path: str, lang_filter: str | None, language: str | None
+) -> None:
+    assert structural_language(path, lang_filter) == language
