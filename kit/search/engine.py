@@ -3,12 +3,14 @@ limit. The trigram index names the documents that can match; only those are sear
 
 from __future__ import annotations
 
+import itertools
 import time
 from typing import Any
 
 from kit.search.corpus import Document, Repository
 from kit.search.history_search import commit_matches
 from kit.search.index_store import SearchIndex
+from kit.search.limits import limit_skipped, timeout_skipped, trimmed
 from kit.search.lines import find_all, line_matches, merge
 from kit.search.literals import required_literals
 from kit.search.query import (
@@ -64,18 +66,20 @@ def run_query(index: SearchIndex, query: Query) -> SearchResults:
     total = 0
     limit_hit = timed_out = False
     for match in candidates:
-        if total >= query.count:
-            limit_hit = True
-            break
         if deadline is not None and time.perf_counter() > deadline:
             timed_out = True
             break
+        if match.match_count > query.count - total:
+            match = trimmed(match, query.count - total)
         matches.append(match)
         total += match.match_count
+        if total >= query.count:
+            limit_hit = True
+            break
 
-    skipped = tuple(notices) + ((_limit_skipped(query),) if limit_hit else ())
+    skipped = tuple(notices) + ((limit_skipped(query),) if limit_hit else ())
     if timed_out:
-        skipped += (_timeout_skipped(query),)
+        skipped += (timeout_skipped(query),)
     progress = Progress(
         match_count=total,
         duration_ms=round((time.perf_counter() - started) * 1000),
@@ -100,7 +104,25 @@ def _matches(index: SearchIndex, repos: list[Repository], query: Query) -> Any:
         if query.repo_only:
             return _repository_matches([r for r in repos if _repo_holds(query.condition, r)])
         return _condition_matches(index, repos, query, query.condition)
-    return _repository_matches(repos) if query.repo_only else _file_matches(index, repos, query)
+    if query.repo_only:
+        return _repository_matches(repos)
+    if _names_repositories_too(query):
+        named = [r for r in repos if _repo_named(query, r)]
+        return itertools.chain(_repository_matches(named), _file_matches(index, repos, query))
+    return _file_matches(index, repos, query)
+
+
+def _names_repositories_too(query: Query) -> bool:
+    """Without `type:`, `file:` or `lang:`, patterns also find repositories by name, as
+    Sourcegraph's `computeResultTypes` adds repository search to file and path search."""
+    filters = query.filters
+    return bool(
+        query.terms
+        and query.result_type is None
+        and not (filters.file_include or filters.file_exclude)
+        and not (filters.lang_include or filters.lang_exclude)
+        and not any(term.content_only for term in query.terms)
+    )
 
 
 def _at_revisions(
@@ -173,7 +195,10 @@ def _file_matches(index: SearchIndex, repos: list[Repository], query: Query) -> 
     want_path = query.result_type is not ResultType.FILE
     terms = [_CompiledTerm(t, query.case_sensitive) for t in query.terms]
     ids = _intersection(
-        [index.candidates(t.pattern, content=want_content, path=want_path) for t in query.terms]
+        [
+            index.candidates(t.pattern, content=want_content, path=want_path and not t.content_only)
+            for t in query.terms
+        ]
     )
     selected = _FileSelection(query)
     for repo, doc in _documents(index, repos, ids):
@@ -183,7 +208,7 @@ def _file_matches(index: SearchIndex, repos: list[Repository], query: Query) -> 
         path_ranges: Ranges = []
         for term in terms:
             in_content = term.content_ranges(doc) if want_content else []
-            in_path = find_all(term.in_path, doc.path) if want_path else []
+            in_path = find_all(term.in_path, doc.path) if want_path and term.in_paths else []
             if not in_content and not in_path:
                 break  # keyword search ANDs its terms over the whole file
             content_ranges.extend(in_content)
@@ -199,6 +224,7 @@ class _CompiledTerm:
         pattern = term.pattern
         self.in_content = compile_bytes(pattern, case_sensitive=case_sensitive)
         self.in_path = compile_re2(pattern, case_sensitive=case_sensitive)
+        self.in_paths = not term.content_only
         self.case_sensitive = case_sensitive
         literals = [term.text] if not term.is_regex else required_literals(pattern)
         self.literals = [_needle(lit, case_sensitive) for lit in literals if lit]
@@ -260,7 +286,7 @@ def _condition_candidates(
         return index.candidates(
             condition.term.pattern,
             content=query.result_type is not ResultType.PATH,
-            path=query.result_type is not ResultType.FILE,
+            path=query.result_type is not ResultType.FILE and not condition.term.content_only,
         )
     if isinstance(condition, FilterTest):
         if condition.field == "file:has.content":
@@ -289,7 +315,7 @@ def _evaluate(
         )
         path = (
             find_all(compile_re2(pattern, case_sensitive=case), doc.path)
-            if query.result_type is not ResultType.FILE
+            if query.result_type is not ResultType.FILE and not condition.term.content_only
             else []
         )
         return bool(content or path), content, path
@@ -466,7 +492,7 @@ def _selected(matches: Any, select: Select, repos: dict[str, Repository]) -> Any
             continue
         path = match.path
         if select is Select.FILE_DIRECTORY:
-            path = path.rsplit("/", 1)[0] + "/" if "/" in path else "/"
+            path = path.rsplit("/", 1)[0] + "/" if "/" in path else "./"
         if (match.repository, path) not in seen:
             seen.add((match.repository, path))
             yield FileMatch(
@@ -476,22 +502,3 @@ def _selected(matches: Any, select: Select, repos: dict[str, Repository]) -> Any
                 path=path,
                 language=match.language if select is Select.FILE else None,
             )
-
-
-def _timeout_skipped(query: Query) -> Skipped:
-    return Skipped(
-        reason="shard-timeout",
-        title="timeout",
-        message=f"The search stopped after the {query.timeout_seconds:g} s timeout.",
-        severity="warn",
-        suggested={"title": "give it more time", "queryExpression": "timeout:60s"},
-    )
-
-
-def _limit_skipped(query: Query) -> Skipped:
-    return Skipped(
-        reason="shard-match-limit",
-        title="result limit hit",
-        message=f"Not all results were returned: the search stopped after {query.count} matches.",
-        suggested={"title": "show every result", "queryExpression": "count:all"},
-    )

@@ -19,10 +19,12 @@ class Language:
 LANGUAGES: tuple[Language, ...] = (
     Language("Go", ("go", "golang"), (".go",)),
     Language("Python", ("python", "py", "python3"), (".py", ".pyi")),
-    Language("TypeScript", ("typescript", "ts"), (".ts", ".tsx", ".mts", ".cts")),
+    Language("TypeScript", ("typescript", "ts"), (".ts", ".mts", ".cts")),
+    Language("TSX", ("tsx",), (".tsx",)),  # linguist: its own language, not TypeScript
     Language("JavaScript", ("javascript", "js", "node"), (".js", ".jsx", ".mjs", ".cjs")),
     Language("Java", ("java",), (".java",)),
     Language("Kotlin", ("kotlin",), (".kt", ".kts")),
+    Language("Groovy", ("groovy",), (".groovy", ".gvy"), ("Jenkinsfile",)),
     Language("Rust", ("rust", "rs"), (".rs",)),
     Language("Ruby", ("ruby", "rb"), (".rb",), ("Gemfile", "Rakefile")),
     Language("C", ("c",), (".c", ".h")),
@@ -39,6 +41,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("HCL", ("hcl", "terraform"), (".hcl", ".tf")),
     Language("SQL", ("sql",), (".sql",)),
     Language("HTML", ("html",), (".html", ".htm")),
+    Language("XML", ("xml",), (".xml", ".xsd", ".xsl", ".pom", ".csproj")),
     Language("CSS", ("css",), (".css",)),
     Language("Text", ("text",), (".txt",)),
     Language("Go Module", ("go module", "go-module"), (), ("go.mod",)),

@@ -18,10 +18,11 @@ def find_all(regex: object, data: bytes | str) -> ByteRanges:
 
 
 def merge(ranges: ByteRanges) -> list[tuple[int, int]]:
-    """Sort (start, end) ranges and merge overlaps; return (start, length) pairs."""
+    """Sort (start, end) ranges and merge overlapping ones; return (start, length) pairs.
+    Touching ranges stay apart, as Sourcegraph keeps adjacent matches apart."""
     merged: ByteRanges = []
     for start, end in sorted(ranges):
-        if merged and start <= merged[-1][1]:
+        if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))

@@ -145,6 +145,8 @@ class Term:
 
     text: str
     is_regex: bool = False
+    content_only: bool = False
+    """For `content:`: the term is looked for in file contents only, never in paths."""
 
     @property
     def pattern(self) -> str:
@@ -308,16 +310,20 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         [t.text for t in fields.get("rev", [])],
     )
     timeout_seconds = _timeout(fields.get("timeout"))
+    _search_context(fields.get("context"))
     condition: Condition | None = None
     terms: tuple[Term, ...] = ()
     filters = FilterSet()
-    if expression.has_structure(tokens) or any(_is_predicate(t) for t in tokens):
+    if (
+        expression.has_structure(tokens)
+        or any(_is_predicate(t) for t in tokens)
+        or any(t.negated for t in fields.get("content", []))
+    ):
         tree = expression.parse_expression([t for t in tokens if t.field not in _GLOBAL])
         condition = _condition(tree, pattern_type)
     else:
-        if "content" in fields:
-            patterns.extend(_Token(t.text, quoted=True) for t in fields["content"])
-        terms, filters = _terms(patterns, pattern_type), _filters(fields)
+        content = tuple(_content_term(t, pattern_type) for t in fields.get("content", []))
+        terms, filters = _terms(patterns, pattern_type) + content, _filters(fields)
     return Query(
         raw=raw,
         pattern_type=pattern_type,
@@ -400,10 +406,7 @@ def _leaf(token: _Token, pattern_type: PatternType) -> Condition:
         (term,) = _terms([token], pattern_type)
         return PatternTest(term)
     if token.field == "content":
-        is_regex = pattern_type is PatternType.REGEXP
-        if is_regex:
-            _compile_checked(token.text)
-        return PatternTest(Term(token.text, is_regex=is_regex))
+        return PatternTest(_content_term(token, pattern_type))
     if _is_predicate(token):
         return _predicate(token)
     if token.field == "lang":
@@ -413,6 +416,14 @@ def _leaf(token: _Token, pattern_type: PatternType) -> Condition:
         return FilterTest("lang", language=language)
     _compile_checked(token.text)
     return FilterTest(token.field, regex=token.text)
+
+
+def _content_term(token: _Token, pattern_type: PatternType) -> Term:
+    """`content:x`: x read literally (a regexp in regexp search), matched in contents only."""
+    is_regex = pattern_type is PatternType.REGEXP
+    if is_regex:
+        _compile_checked(token.text)
+    return Term(token.text, is_regex=is_regex, content_only=True)
 
 
 def _tokenize(raw: str) -> list[_Token]:
@@ -670,6 +681,7 @@ def _pattern_type(values: list[_Token] | None, default: PatternType) -> PatternT
     if not values:
         return default
     value = values[0].text.lower()
+    value = {"regex": "regexp"}.get(value, value)
     if value == "structural":
         raise QuerySyntaxError("the practice engine does not support patterntype:structural yet")
     try:
@@ -687,7 +699,7 @@ def _case(values: list[_Token] | None) -> bool:
         return True
     if value in {"no", "n", "false"}:
         return False
-    raise QuerySyntaxError(f'invalid value "{values[0].text}" for field "case" (use yes or no)')
+    raise QuerySyntaxError(f'invalid boolean "{values[0].text}" for field "case" (use yes or no)')
 
 
 def _count(values: list[_Token] | None) -> int:
@@ -696,9 +708,17 @@ def _count(values: list[_Token] | None) -> int:
     value = values[0].text
     if value.lower() == "all":
         return COUNT_ALL
-    if value.isdigit() and 0 < int(value) <= 2**31 - 1:
-        return int(value)
-    raise QuerySyntaxError(f'field "count" must be a positive number or "all", not "{value}"')
+    if not value.isdigit():
+        raise QuerySyntaxError(
+            f'field count has value {value}, {value} is not a number (use a number or "all")'
+        )
+    if int(value) > 2**31 - 1:
+        raise QuerySyntaxError(
+            "field count has a value that is out of range, try making it smaller"
+        )
+    if int(value) == 0:
+        raise QuerySyntaxError("field count requires a positive number")
+    return int(value)
 
 
 def _result_type(values: list[_Token] | None) -> ResultType | None:
@@ -709,6 +729,15 @@ def _result_type(values: list[_Token] | None) -> ResultType | None:
         return ResultType(value)
     except ValueError:
         raise QuerySyntaxError(f'invalid value "{value}" for field "type"') from None
+
+
+def _search_context(values: list[_Token] | None) -> None:
+    """`context:`: the practice Sourcegraph has one search context, `global` (every repository)."""
+    if values and values[0].text.lower().lstrip("@") != "global":
+        raise QuerySyntaxError(
+            f'search context not found: "{values[0].text}" (the practice Sourcegraph has only '
+            '"global")'
+        )
 
 
 def _select(values: list[_Token] | None) -> tuple[Select | None, str | None]:
@@ -775,7 +804,8 @@ def _timeout(values: list[_Token] | None) -> float | None:
     parts = re.findall(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)", text)
     if not parts or "".join(n + u for n, u in parts) != text:
         raise QuerySyntaxError(
-            f'invalid value "{text}" for field "timeout" (a duration such as 15s or 1m30s)'
+            f'invalid value for field \'timeout\' (examples: "timeout:2s", "timeout:200ms"), '
+            f'not "{text}"'
         )
     return sum(float(n) * _DURATION_UNITS[u] for n, u in parts)
 

@@ -26,7 +26,29 @@ def compile_re2(pattern: str | bytes, *, case_sensitive: bool) -> Any:
         if isinstance(detail, bytes):
             detail = detail.decode("utf-8", "replace")
         shown = pattern.decode("utf-8", "replace") if isinstance(pattern, bytes) else pattern
-        raise QuerySyntaxError(f"invalid regular expression /{shown}/: {detail}") from None
+        raise QuerySyntaxError(
+            f"invalid regular expression /{shown}/: error parsing regexp: {go_regexp_error(detail)}"
+        ) from None
+
+
+_GO_WORDING = {
+    "missing )": "missing closing )",
+    "missing ]": "missing closing ]",
+    "bad repetition operator": "invalid nested repetition operator",
+    "invalid repetition size": "invalid repeat count",
+    "invalid named capture group": "invalid named capture",
+}
+
+
+def go_regexp_error(detail: str) -> str:
+    """RE2's (C++) parse error in the words of Go's regexp package, which Sourcegraph shows:
+    `missing ): (x` becomes ``missing closing ): `(x` ``."""
+    if detail.startswith("trailing \\"):
+        return "trailing backslash at end of expression: ``"
+    what, sep, where = detail.partition(": ")
+    if not sep:
+        return detail
+    return f"{_GO_WORDING.get(what, what)}: `{where}`"
 
 
 def compile_bytes(pattern: str, *, case_sensitive: bool) -> Any:

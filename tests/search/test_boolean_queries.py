@@ -114,7 +114,7 @@ def test_parentheses_inside_a_pattern_are_not_grouping() -> None:
         (
             "TODO select:file.directory",
             lambda f, r: {
-                f"{repo}/{path.rsplit('/', 1)[0]}/" if "/" in path else f"{repo}//"
+                f"{repo}/{path.rsplit('/', 1)[0]}/" if "/" in path else f"{repo}/./"
                 for x in f("TODO")
                 for repo in r
                 if x.startswith(repo + "/")

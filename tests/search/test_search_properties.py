@@ -6,9 +6,7 @@ and anchors), every `(repository, path, line, offset, length)` the engine highli
 a line-by-line scan with Python's `re` finds, and the other way round: matches are non-overlapping,
 left to right, never merged, ranges counted in characters, case-insensitive unless `case:yes`.
 The scan reads the repositories with git, not through `kit.search`, so it also checks what the
-trigram index lets through. The random properties join touching ranges before comparing, because
-the engine still merges adjacent matches (ADJACENT, an engine bug); the tests marked ADJACENT hold
-it to the exact ranges.
+trigram index lets through.
 
 Two corpora: the practice corpus (ASCII code) and a small generated one with Unicode (accents,
 Cyrillic, CJK, an emoji, the Kelvin sign), punctuation-heavy lines and runs of repeated
@@ -28,11 +26,6 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from kit.search import FileMatch, PracticeBackend, RepositoryMatch, SearchResults, open_corpus
-
-ADJACENT = pytest.mark.xfail(
-    reason="engine bug: adjacent matches are merged into one range; Sourcegraph keeps them apart",
-    strict=True,
-)
 
 PROPERTY = settings(
     max_examples=150,
@@ -186,31 +179,11 @@ def hits(results: SearchResults) -> set[Hit]:
     }
 
 
-def joined(ranges: set[Hit]) -> set[Hit]:
-    """The ranges with touching neighbours on a line joined into one."""
-    out: list[Hit] = []
-    for hit in sorted(ranges):
-        last = out[-1] if out else None
-        if last is not None and last[:3] == hit[:3] and last[3] + last[4] >= hit[3]:
-            out[-1] = (*last[:3], last[3], max(last[4], hit[3] + hit[4] - last[3]))
-        else:
-            out.append(hit)
-    return set(out)
-
-
-def check(
-    results: SearchResults, docs: list[Doc], pattern: re.Pattern[str], *, exact: bool = True
-) -> None:
-    """The engine's ranges are the scan's; other results are path matches; counts add up.
-
-    With `exact=False`, touching ranges are joined on both sides first: the practice engine
-    merges adjacent matches (an engine bug, see ADJACENT), and the other properties should keep
-    guarding everything else meanwhile.
-    """
+def check(results: SearchResults, docs: list[Doc], pattern: re.Pattern[str]) -> None:
+    """The engine's ranges are the scan's (adjacent matches kept apart); other results are path
+    matches; counts add up."""
     expected = scan(docs, pattern)
     found = hits(results)
-    if not exact:
-        expected, found = joined(expected), joined(found)
     assert found == expected, (
         f"missing {sorted(expected - found)[:5]}, unexpected {sorted(found - expected)[:5]}"
     )
@@ -220,7 +193,7 @@ def check(
     for line in (lm for m in results.matches if isinstance(m, FileMatch) for lm in m.line_matches):
         assert "\n" not in line.line
         for offset, length in line.offset_and_lengths:
-            assert not exact or pattern.fullmatch(line.line, offset, offset + length), line
+            assert pattern.fullmatch(line.line, offset, offset + length), line
     counted = sum(
         (sum(len(lm.offset_and_lengths) for lm in m.line_matches) or 1)
         if isinstance(m, FileMatch)
@@ -276,7 +249,7 @@ def test_a_literal_from_the_practice_corpus_finds_every_occurrence(
     text = draw_substring(data, practice_docs)
     assume(text.strip())
     results = practice.search(literal_query(text, case_sensitive, SKIPPED))
-    check(results, practice_docs, literal_regex(text, case_sensitive), exact=False)
+    check(results, practice_docs, literal_regex(text, case_sensitive))
     if not case_sensitive:  # (its case may have been flipped)
         assert hits(results), "a substring of the corpus is found at least where it was taken from"
 
@@ -288,7 +261,7 @@ def test_a_short_literal_on_the_practice_corpus(
 ) -> None:
     assume(text.strip())
     results = practice.search(literal_query(text, case_sensitive, SKIPPED))
-    check(results, practice_docs, literal_regex(text, case_sensitive), exact=False)
+    check(results, practice_docs, literal_regex(text, case_sensitive))
 
 
 @given(data=st.data(), case_sensitive=st.booleans())
@@ -303,19 +276,17 @@ def test_a_literal_on_the_generated_corpus(
         text = data.draw(st.text(SHORT_ALPHABET, min_size=1, max_size=4), label="text")
     assume(text.strip())
     pattern = literal_regex(text, case_sensitive)
-    check(backend.search(literal_query(text, case_sensitive)), docs, pattern, exact=False)
+    check(backend.search(literal_query(text, case_sensitive)), docs, pattern)
 
 
 @pytest.mark.parametrize(
     ("text", "case_sensitive", "expected"),
     [
-        pytest.param(
-            "aa", False, 2 + 3 + 3, marks=ADJACENT
-        ),  # "aaaa" 2, "aaaaaaa" 3, "AaAaAa" 3: never overlapping
-        pytest.param("aa", True, 2 + 3, marks=ADJACENT),
-        pytest.param("0000", False, 2, marks=ADJACENT),  # adjacent matches stay two ranges
-        pytest.param("abab", False, 2, marks=ADJACENT),
-        pytest.param("🙂", False, 4, marks=ADJACENT),
+        ("aa", False, 2 + 3 + 3),  # "aaaa" 2, "aaaaaaa" 3, "AaAaAa" 3: never overlapping
+        ("aa", True, 2 + 3),
+        ("0000", False, 2),  # adjacent matches stay two ranges
+        ("abab", False, 2),
+        ("🙂", False, 4),
         ("café", False, 5),  # three on the first line of cafe.txt, two in docs/naïve.md
         ("ё", False, 2),
         ("kelvin", False, 3),  # the Kelvin sign folds to k, as in RE2
@@ -334,7 +305,6 @@ def test_known_literal_counts_on_the_generated_corpus(
 RUNS = [line for line in GENERATED["git.example.org/props/repeats"]["runs.txt"].split("\n") if line]
 
 
-@ADJACENT
 @given(data=st.data())
 @settings(PROPERTY, max_examples=40)
 def test_adjacent_matches_stay_separate(
@@ -421,7 +391,7 @@ def test_a_regexp_on_the_practice_corpus(
     assume(usable(regex) is not None)
     pattern = re.compile(regex, 0 if case_sensitive else re.IGNORECASE)
     results = practice.search(regexp_query(regex, case_sensitive, SKIPPED))
-    check(results, practice_docs, pattern, exact=False)
+    check(results, practice_docs, pattern)
 
 
 @given(regex=REGEXPS, case_sensitive=st.booleans())
@@ -432,17 +402,17 @@ def test_a_regexp_on_the_generated_corpus(
     backend, docs = generated
     assume(usable(regex) is not None)
     pattern = re.compile(regex, 0 if case_sensitive else re.IGNORECASE)
-    check(backend.search(regexp_query(regex, case_sensitive)), docs, pattern, exact=False)
+    check(backend.search(regexp_query(regex, case_sensitive)), docs, pattern)
 
 
 @pytest.mark.parametrize(
     ("regex", "expected"),
     [
         ("^a+$", 3),  # whole lines of a's (AaAaAa too), anchored at each line, not the file
-        pytest.param("0", 9, marks=ADJACENT),  # one match per character, adjacent ones kept apart
-        pytest.param("[0-9]{4}", 2, marks=ADJACENT),
+        ("0", 9),  # one match per character, adjacent ones kept apart
+        ("[0-9]{4}", 2),
         ("(ab)+", 2),  # greedy: the whole "abababab", and the "ab" of "tabs"
-        pytest.param("(ab)+?", 4, marks=ADJACENT),  # lazy: four separate matches
+        ("(ab)+?", 5),  # lazy: four separate matches in "abababab", and the "ab" of "tabs"
         ("dup$", 2),  # $ at the end of each line
         ("^\\x20\\x20indented", 1),
         ("d$", 2),  # "the end" has no trailing newline; "a-b_c.d" is the other
