@@ -25,8 +25,10 @@ _POSSESSIVE = {
     HoleKind.BLANK: re.compile(r"[ \t]+"),
     HoleKind.LINE: re.compile(r"[^\n]*\n"),
 }
-_Bindings = tuple[tuple[str, str], ...]
-_Result = tuple[int, _Bindings]
+_Span = tuple[int, int]
+_Env = dict[str, _Span]
+# Bindings are kept as spans while matching: slices of a large text would cost memory and time.
+_Result = tuple[int, tuple[tuple[str, _Span], ...]]
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class StructuralMatch:
 
     start: int
     end: int
-    environment: _Bindings = ()
+    environment: tuple[tuple[str, str], ...] = ()
 
     @property
     def bindings(self) -> dict[str, str]:
@@ -60,6 +62,7 @@ class _Search:
         self.text, self.n = layout.text, layout.n
         self.check_equality = bool(template.repeated_later)
         self.memo: dict[int, _Result | None] = {}
+        self.lookahead_memo: dict[tuple[int, int, int], _Result | None] = {}
         self.failed_regions: set[int] = set()
         self.prefix = start_prefix(self.elements, self.syntax.comment_pattern)
         self.hole_ends = HoleEnds(layout, self.syntax)
@@ -67,7 +70,10 @@ class _Search:
     def run(self) -> list[StructuralMatch]:
         """All non-overlapping matches, left to right."""
         matches: list[StructuralMatch] = []
-        scout = self._without_equality() if self.check_equality else self
+        first = self.elements[0]
+        # A scout pays off where it fails fast; after a leading :[x] it mostly succeeds.
+        leading_hole = isinstance(first, Hole) and first.kind is HoleKind.EVERYTHING
+        scout = self._without_equality() if self.check_equality and not leading_hole else self
         pos = 0
         while pos < self.n:
             start = scout._next_start(pos)
@@ -83,7 +89,8 @@ class _Search:
                     pos = start + 1
                     continue
             end, bindings = result
-            matches.append(StructuralMatch(start, end, tuple(dict(bindings).items())))
+            environment = {name: self.text[a:b] for name, (a, b) in bindings}
+            matches.append(StructuralMatch(start, end, tuple(environment.items())))
             pos = end if end > start else start + 1
         return matches
 
@@ -91,6 +98,7 @@ class _Search:
         """This search with repeated names unconstrained: fast, and where it fails, so does this."""
         scout = copy.copy(self)
         scout.check_equality, scout.memo, scout.failed_regions = False, {}, set()
+        scout.lookahead_memo = {}
         return scout
 
     def _next_start(self, pos: int) -> int | None:
@@ -134,11 +142,20 @@ class _Search:
             return max(m.end() if m else 0, start + 1)
         return start + 1
 
-    def _match(self, i: int, pos: int, env: dict[str, str], stop: int = -1) -> _Result | None:
+    def _differs(self, env: _Env, name: str, span: _Span) -> bool:
+        """Whether `name` is bound in `env` to other text than `span` covers."""
+        other = env.get(name, span)
+        if other == span:
+            return False
+        if other[1] - other[0] != span[1] - span[0]:
+            return True
+        return self.text[other[0] : other[1]] != self.text[span[0] : span[1]]
+
+    def _match(self, i: int, pos: int, env: _Env, stop: int = -1) -> _Result | None:
         """Match elements[i:stop] (to the end if -1) at `pos`: the end offset and bindings, or None."""
         text, elements = self.text, self.elements
         stop = len(elements) if stop < 0 else stop
-        bound: list[tuple[str, str]] = []
+        bound: list[tuple[str, _Span]] = []
         while i < stop:
             element = elements[i]
             if isinstance(element, Literal):
@@ -159,10 +176,10 @@ class _Search:
                     return None if rest is None else (rest[0], (*bound, *rest[1]))
                 if not ends:
                     return None
-                value = text[pos : ends[0]]
+                value = (pos, ends[0])
                 if element.name != ANONYMOUS:
                     if self.check_equality:
-                        if env.get(element.name, value) != value:
+                        if self._differs(env, element.name, value):
                             return None
                         env = {**env, element.name: value}
                     bound.append((element.name, value))
@@ -171,7 +188,7 @@ class _Search:
         return pos, tuple(bound)
 
     def _branch(
-        self, i: int, hole: Hole, pos: int, ends: Iterable[int], env: dict[str, str], stop: int
+        self, i: int, hole: Hole, pos: int, ends: Iterable[int], env: _Env, stop: int
     ) -> _Result | None:
         """Match a lazy hole and elements[i + 1:stop]: the hole ends where its group's rest
         first matches, and is committed there (Comby's lookahead, no backtracking)."""
@@ -181,15 +198,21 @@ class _Search:
             return self.memo[key]
         named, result = hole.name != ANONYMOUS, None
         for end in ends:
-            value = self.text[pos:end]
+            value = (pos, end)
             if not self.check_equality:
                 rest = self._match(i + 1, end, env, stop)
             else:
                 group_stop = min(self.template.group_stops[i], stop)
-                ahead = self._match(i + 1, end, env, group_stop)
+                if env:
+                    ahead = self._match(i + 1, end, env, group_stop)
+                else:  # nothing bound yet: the lookahead is the same from every start
+                    ahead_key = (i, end, group_stop)
+                    if ahead_key not in self.lookahead_memo:
+                        self.lookahead_memo[ahead_key] = self._match(i + 1, end, env, group_stop)
+                    ahead = self.lookahead_memo[ahead_key]
                 if ahead is None:
                     continue
-                if named and env.get(hole.name, value) != value:
+                if named and self._differs(env, hole.name, value):
                     break
                 if group_stop == stop and i not in self.template.repeated_later:
                     rest = ahead  # the binding constrains nothing after it
