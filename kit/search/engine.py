@@ -20,12 +20,13 @@ from kit.search.query import (
     FilterTest,
     NoneOf,
     PatternTest,
+    PatternType,
     Query,
     ResultType,
     Select,
     Term,
 )
-from kit.search.regex import compile_bytes, compile_re2
+from kit.search.regex import compile_bytes, compile_re2, literal_pattern
 from kit.search.repo_predicates import repo_predicate_holds
 from kit.search.results import (
     CommitMatch,
@@ -38,6 +39,11 @@ from kit.search.results import (
     SymbolMatch,
 )
 from kit.search.revision_search import on_default_branch, revision_indexes
+from kit.search.structural import (
+    structural_language,
+    structural_matches,
+    structural_required_literals,
+)
 from kit.search.trigrams import fold_bytes
 
 Ranges = list[tuple[int, int]]
@@ -100,6 +106,8 @@ def _matches(index: SearchIndex, repos: list[Repository], query: Query) -> Any:
         return _repository_matches([r for r in repos if _repo_named(query, r)])
     if query.result_type is ResultType.SYMBOL:
         return _symbol_matches(index, repos, query)
+    if query.pattern_type is PatternType.STRUCTURAL:
+        return _structural_matches(index, repos, query)
     if query.condition is not None:
         if query.repo_only:
             return _repository_matches([r for r in repos if _repo_holds(query.condition, r)])
@@ -121,7 +129,7 @@ def _names_repositories_too(query: Query) -> bool:
         and query.result_type is None
         and not (filters.file_include or filters.file_exclude)
         and not (filters.lang_include or filters.lang_exclude)
-        and not any(term.content_only for term in query.terms)
+        and not any(term.content_only or term.structural for term in query.terms)
     )
 
 
@@ -215,6 +223,40 @@ def _file_matches(index: SearchIndex, repos: list[Repository], query: Query) -> 
             path_ranges.extend(in_path)
         else:
             yield _file_match(repo, doc, content_ranges, path_ranges)
+
+
+def _structural_matches(index: SearchIndex, repos: list[Repository], query: Query) -> Any:
+    """`patterntype:structural`: files where the Comby template matches, each whole match
+    highlighted. The index narrows to files holding every literal the template needs."""
+    (term,) = query.terms
+    lang = query.filters.lang_include[0].name if query.filters.lang_include else None
+    ids = _intersection(
+        [
+            index.candidates(literal_pattern(text), content=True, path=False)
+            for text in structural_required_literals(term.text)
+        ]
+    )
+    selected = _FileSelection(query)
+    for repo, doc in _documents(index, repos, ids):
+        if not selected(doc):
+            continue
+        language = structural_language(doc.path, lang)
+        spans = structural_matches(term.text, doc.text, language=language)
+        if spans:
+            yield _file_match(repo, doc, _utf8_ranges(doc.text, spans), [])
+
+
+def _utf8_ranges(text: str, spans: list[tuple[int, int]]) -> Ranges:
+    """Character spans of `text` as byte ranges of its UTF-8 encoding (spans in order)."""
+    out: Ranges = []
+    chars = octets = 0
+    for start, end in spans:
+        octets += len(text[chars:start].encode("utf-8", "surrogatepass"))
+        begin = octets
+        octets += len(text[start:end].encode("utf-8", "surrogatepass"))
+        chars = end
+        out.append((begin, octets))
+    return out
 
 
 class _CompiledTerm:

@@ -27,6 +27,7 @@ from kit.search.git_dates import parse_git_date
 from kit.search.languages import Language, language_for_alias
 from kit.search.regex import compile_re2, literal_pattern
 from kit.search.revision_query import RevisionScope, revision_scope, split_repo_revision
+from kit.search.structural import validate_structural_pattern
 from kit.search.symbol_kinds import SYMBOL_KINDS
 
 DEFAULT_MATCH_LIMIT = 10_000
@@ -42,6 +43,7 @@ class PatternType(StrEnum):
     STANDARD = "standard"
     LITERAL = "literal"
     REGEXP = "regexp"
+    STRUCTURAL = "structural"
 
 
 class ResultType(StrEnum):
@@ -147,6 +149,8 @@ class Term:
     is_regex: bool = False
     content_only: bool = False
     """For `content:`: the term is looked for in file contents only, never in paths."""
+    structural: bool = False
+    """A Comby template (`patterntype:structural`), matched in contents by `kit.search.structural`."""
 
     @property
     def pattern(self) -> str:
@@ -314,7 +318,9 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
     condition: Condition | None = None
     terms: tuple[Term, ...] = ()
     filters = FilterSet()
-    if (
+    if pattern_type is PatternType.STRUCTURAL:
+        terms, filters = _structural_terms(raw, fields, result_type), _filters(fields)
+    elif (
         expression.has_structure(tokens)
         or any(_is_predicate(t) for t in tokens)
         or any(t.negated for t in fields.get("content", []))
@@ -342,6 +348,31 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         revisions=revisions,
         condition=condition,
     )
+
+
+def _structural_terms(
+    raw: str, fields: dict[str, list[_Token]], result_type: ResultType | None
+) -> tuple[Term, ...]:
+    """The whole pattern part of a structural query is one Comby template (whitespace and
+    quotes kept as written; `and`/`or`/`not` are template text)."""
+    if result_type is not None:
+        raise QuerySyntaxError(
+            "this structural search query specifies `type:` and is not supported. Structural "
+            "search syntax only applies to searching file contents"
+        )
+    template = " ".join(word for word in raw.split() if not _is_field_word(word))
+    if not template:
+        raise QuerySyntaxError("a structural search needs a template, such as fmt.Errorf(:[args])")
+    languages = fields.get("lang", [])
+    validate_structural_pattern(template, language=languages[0].text if languages else None)
+    return (Term(template, structural=True),)
+
+
+def _is_field_word(word: str) -> bool:
+    """Whether a whitespace-separated word of the query is a filter (`lang:go`, `-file:x`)."""
+    head, sep, _ = word.partition(":")
+    name = head.removeprefix("-").lower()
+    return bool(sep) and _ALIASES.get(name, name) in _SUPPORTED
 
 
 def _selected_type(result_type: ResultType | None, select: Select | None) -> ResultType | None:
@@ -682,8 +713,6 @@ def _pattern_type(values: list[_Token] | None, default: PatternType) -> PatternT
         return default
     value = values[0].text.lower()
     value = {"regex": "regexp"}.get(value, value)
-    if value == "structural":
-        raise QuerySyntaxError("the practice engine does not support patterntype:structural yet")
     try:
         return PatternType(value)
     except ValueError:
@@ -782,7 +811,8 @@ def _repo_states(fields: dict[str, list[_Token]]) -> tuple[str, str, str]:
         value = {"y": "yes", "true": "yes", "n": "no", "false": "no"}.get(value, value)
         if value not in allowed:
             raise QuerySyntaxError(
-                f'invalid value "{fields[name][0].text}" for field "{name}" (use yes, no or only)'
+                f'invalid value "{fields[name][0].text}" for field "{name}". Valid values are: '
+                "yes, only, no"
             )
         states.append(value)
     visibility = fields["visibility"][0].text.lower() if "visibility" in fields else "any"

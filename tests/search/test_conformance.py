@@ -63,7 +63,7 @@ def load_rows(folder: Path = TABLE) -> list[Row]:
     """Every row of every topic file, checked for unknown keys and duplicate queries."""
     rows: list[Row] = []
     for path in sorted(folder.glob("*.yaml")):
-        for raw in yaml.safe_load(path.read_text(encoding="utf-8")):
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             unknown = set(raw) - _KEYS
             assert not unknown, f"{path.name}: row {raw.get('query')!r} has unknown keys {unknown}"
             expected = {k: v for k, v in raw.items() if k not in {"query", "why", "xfail"}}
