@@ -7,9 +7,19 @@ results = backend.search("lang:python TODO")
 from kit.search.backend import PracticeBackend, open_corpus
 from kit.search.live import LiveBackend
 from kit.search.query import PatternType, Query, parse_query
-from kit.search.results import FileMatch, LineMatch, Progress, RepositoryMatch, SearchResults
+from kit.search.results import (
+    CommitMatch,
+    FileMatch,
+    LineMatch,
+    Progress,
+    RepositoryMatch,
+    SearchResults,
+    Skipped,
+    SymbolMatch,
+)
 
 __all__ = [
+    "CommitMatch",
     "FileMatch",
     "LineMatch",
     "LiveBackend",
@@ -19,6 +29,8 @@ __all__ = [
     "Query",
     "RepositoryMatch",
     "SearchResults",
+    "Skipped",
+    "SymbolMatch",
     "open_corpus",
     "parse_query",
 ]
