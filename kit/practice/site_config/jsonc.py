@@ -19,7 +19,8 @@ __all__ = ["JsonPath", "JsoncDocument", "Position", "parse_jsonc"]
 JsonPath = tuple[str | int, ...]
 """Where a value sits: object keys and array indexes from the top level down."""
 
-MAX_DEPTH = 500
+MAX_DEPTH = 128
+"""Deeper nesting is refused (no configuration needs it; it would exhaust the Python stack)."""
 _WHITESPACE = " \t\n\r"
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _WORDS: dict[str, Any] = {"true": True, "false": False, "null": None}
