@@ -23,7 +23,7 @@ def validate_command(file: SpecOption) -> None:
     from kit.practice.batch import load_spec
 
     spec = load_spec(file)
-    console.print(f"{file}: batch spec {spec.name} is valid", highlight=False)
+    console.print(f"{file}: batch spec {spec.name} is valid", highlight=False, soft_wrap=True)
 
 
 @batch_app.command("preview")
