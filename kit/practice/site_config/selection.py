@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kit.errors import QuerySyntaxError
+from kit.errors import CorpusError, QuerySyntaxError
 from kit.practice.site_config.jsonc import JsonPath
 from kit.practice.site_config.problems import Severity, format_path
 
@@ -82,11 +82,15 @@ class Selection:
 
 
 def corpus_repositories(corpus: str | Path | None = None) -> list[CorpusRepo]:
-    """The repositories of the practice corpus (default: the shipped one) with their metadata."""
+    """The repositories of the practice corpus (default: the shipped one) with their metadata;
+    raise `CorpusError` for a folder without repositories."""
     from kit.practice.corpus_builder import default_corpus
+    from kit.search.corpus import find_repositories
     from kit.search.repo_metadata import load_corpus_metadata
 
     root = Path(corpus) if corpus is not None else default_corpus()
+    if not find_repositories(root):
+        raise CorpusError("no git repositories at <host>/<org>/<name>/ in this folder", where=root)
     repos = []
     for name, meta in sorted(load_corpus_metadata(root).items()):
         host, _, path = name.partition("/")

@@ -38,7 +38,7 @@ def read_config(text_or_path: str | Path) -> tuple[str, str]:
         return text_or_path, "<input>"
     path = Path(text_or_path)
     try:
-        return path.read_text(encoding="utf-8"), str(text_or_path)
+        return path.read_text(encoding="utf-8-sig"), str(text_or_path)  # editors may add a BOM
     except FileNotFoundError:
         raise SiteConfigError("file not found", where=path) from None
     except IsADirectoryError:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.errors import SiteConfigError
+from kit.errors import CorpusError, SiteConfigError
 from kit.practice.site_config import validate_code_host_connection, validate_site_config
 
 SITE = '{"externalURL": "https://sg.acme.io", "auth.providers": [{"type": "builtin"}]}'
@@ -70,3 +70,13 @@ def test_the_default_corpus_is_the_practice_corpus(corpus_dir: Path) -> None:
         "gitlab.example.com/platform/deploy-configs",
         "gitlab.example.com/platform/internal-tools",
     )
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "site.json").write_text("\ufeff" + SITE, encoding="utf-8")
+    assert validate_site_config(tmp_path / "site.json").ok
+
+
+def test_a_corpus_folder_without_repositories_is_a_corpus_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="no git repositories"):
+        validate_code_host_connection("github", '{"url": "https://github.com"}', corpus=tmp_path)
