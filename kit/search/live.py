@@ -20,18 +20,11 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from kit.errors import ConfigError, QuerySyntaxError, SearchError
-from kit.search.results import (
-    FileMatch,
-    LineMatch,
-    Match,
-    Progress,
-    RepositoryMatch,
-    SearchResults,
-    Skipped,
-)
+from kit.search.results import Match, Progress, SearchResults
+from kit.search.stream_matches import match_from_json, progress_from_json
 
 ENDPOINT_ENV = "SRC_ENDPOINT"
 TOKEN_ENV = "SRC_ACCESS_TOKEN"
@@ -342,95 +335,3 @@ def _alert_text(alert: dict[str, Any]) -> str:
     text = f"{title}: {description}" if description else title
     proposed = [q["query"] for q in alert.get("proposedQueries") or () if q.get("query")]
     return f"{text} (try `{proposed[0]}`)" if proposed else text
-
-
-def match_from_json(item: dict[str, Any]) -> Match | None:
-    """A `matches` item as our result dataclass; None for kinds the results cannot hold
-    (`symbol`, `commit`)."""
-    kind = item.get("type")
-    repository_id = int(item.get("repositoryID") or 0)
-    if kind == "repo":
-        return RepositoryMatch(repository=str(item["repository"]), repository_id=repository_id)
-    if kind not in ("content", "path"):
-        return None
-    chunks = item.get("chunkMatches")
-    if chunks:
-        line_matches = line_matches_from_chunks(chunks)
-    else:
-        line_matches = tuple(_line_match(lm) for lm in item.get("lineMatches") or ())
-    return FileMatch(
-        repository=str(item["repository"]),
-        repository_id=repository_id,
-        commit=str(item.get("commit") or ""),
-        path=str(item["path"]),
-        language=item.get("language") or None,
-        line_matches=line_matches,
-        path_matches=tuple(_path_range(r) for r in item.get("pathMatches") or ()),
-    )
-
-
-def _line_match(item: dict[str, Any]) -> LineMatch:
-    return LineMatch(
-        line=str(item.get("line", "")),
-        line_number=int(item["lineNumber"]),
-        offset_and_lengths=tuple((int(o), int(n)) for o, n in item.get("offsetAndLengths") or ()),
-    )
-
-
-def _path_range(item: dict[str, Any]) -> tuple[int, int]:
-    start = int(item["start"]["column"])
-    return start, int(item["end"]["column"]) - start
-
-
-def line_matches_from_chunks(chunks: Iterable[dict[str, Any]]) -> tuple[LineMatch, ...]:
-    """`chunkMatches` as per-line matches, as Sourcegraph's own `ChunkMatch.AsLineMatches` does.
-
-    Columns count characters and lines are 0-based; a range over several lines highlights each
-    line's part of it. Lines without a highlighted range (context lines) are left out.
-    """
-    out: list[LineMatch] = []
-    for chunk in chunks:
-        first = int(chunk["contentStart"]["line"])
-        ranges = [
-            (
-                int(r["start"]["line"]),
-                int(r["start"]["column"]),
-                int(r["end"]["line"]),
-                int(r["end"]["column"]),
-            )
-            for r in chunk.get("ranges") or ()
-        ]
-        for index, text in enumerate(str(chunk["content"]).split("\n")):
-            number = first + index
-            pieces: list[tuple[int, int]] = []
-            for start_line, start_column, end_line, end_column in ranges:
-                if start_line <= number <= end_line:
-                    start = start_column if number == start_line else 0
-                    end = end_column if number == end_line else len(text)
-                    if end > start:
-                        pieces.append((start, end - start))
-            if pieces:
-                out.append(LineMatch(text, number, tuple(sorted(pieces))))
-    return tuple(out)
-
-
-def progress_from_json(item: dict[str, Any]) -> Progress:
-    """A `progress` event as our Progress."""
-    return Progress(
-        match_count=int(item.get("matchCount") or 0),
-        duration_ms=int(item.get("durationMs") or 0),
-        repositories_count=int(item.get("repositoriesCount") or 0),
-        skipped=tuple(_skipped(s) for s in item.get("skipped") or ()),
-    )
-
-
-def _skipped(item: dict[str, Any]) -> Skipped:
-    severity: Literal["info", "warn"] = "warn" if item.get("severity") == "warn" else "info"
-    suggested = item.get("suggested")
-    return Skipped(
-        reason=str(item["reason"]),
-        title=str(item.get("title") or ""),
-        message=str(item.get("message") or ""),
-        severity=severity,
-        suggested={str(k): str(v) for k, v in suggested.items()} if suggested else None,
-    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -205,6 +204,42 @@ class CommitMatch:
             "ranges": [list(r) for r in self.ranges],
         }
 
+    def preview_lines(self) -> tuple[PreviewLine, ...]:
+        """The preview line by line, each with what it is in a diff and its merged highlights."""
+        by_line: dict[int, list[tuple[int, int]]] = {}
+        for line, column, length in self.highlights:
+            by_line.setdefault(line, []).append((column, length))
+        return tuple(
+            PreviewLine(text, self._line_kind(text), merged_spans(by_line.get(number, [])))
+            for number, text in enumerate(self.preview.rstrip("\n").split("\n"))
+        )
+
+    def _line_kind(self, text: str) -> PreviewLineKind:
+        if self.kind != "diff":
+            return "message"
+        if text.startswith("@@ "):
+            return "hunk"
+        if not text:
+            return "context"
+        # Hunk lines carry a prefix; anything else is a file's `old new` header (spaces in
+        # names are escaped, so a header never starts with one).
+        return _DIFF_PREFIXES.get(text[0], "file")
+
+
+PreviewLineKind = Literal["message", "file", "hunk", "added", "removed", "context"]
+"""What a preview line is: a commit message line, or a diff's file header, hunk header or line."""
+
+_DIFF_PREFIXES: dict[str, PreviewLineKind] = {"+": "added", "-": "removed", " ": "context"}
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """One line of a commit match's preview, with its (column, length) highlights merged."""
+
+    text: str
+    kind: PreviewLineKind
+    highlights: tuple[tuple[int, int], ...] = ()
+
 
 def _json_date(moment: datetime) -> str:
     """A date as Go marshals a UTC time: `2025-09-02T03:44:00Z`."""
@@ -323,71 +358,11 @@ class SearchResults:
         return render_html(self, limit=self._html_limit)
 
 
-def _symbol_html(match: SymbolMatch) -> str:
-    rows = "".join(
-        f'<div style="padding:2px 6px"><code>{html.escape(s.kind)}</code> <b>{html.escape(s.name)}</b>'
-        + (
-            f' <span style="color:#888">in {html.escape(s.container_name)}</span>'
-            if s.container_name
-            else ""
-        )
-        + f' <span style="color:#888">line {s.line}</span></div>'
-        for s in match.symbols
-    )
-    return (
-        '<div style="margin:6px 0;border:1px solid #ddd;border-radius:4px">'
-        f'<div style="background:#f5f5f7;padding:3px 6px">{html.escape(match.repository)}'
-        f" › <b>{html.escape(match.path)}</b></div>{rows}</div>"
-    )
-
-
-def _highlight(text: str, ranges: tuple[tuple[int, int], ...]) -> str:
-    out: list[str] = []
-    pos = 0
-    for start, length in ranges:
-        out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start : start + length])}</mark>")
-        pos = start + length
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
-
-
 def render_html(results: SearchResults, *, limit: int = 50) -> str:
-    """Render results as the Sourcegraph UI shows them: repository, path, highlighted lines."""
-    parts = [
-        '<div class="sgkit-results" style="font-family:sans-serif">',
-        f"<p><b>{results.match_count}</b> results for <code>{html.escape(results.query)}</code>",
-    ]
-    if results.limit_hit:
-        parts.append(" (limit hit: add <code>count:all</code> to see every result)")
-    parts.append("</p>")
-    for match in results.matches[:limit]:
-        if isinstance(match, RepositoryMatch):
-            parts.append(f"<div>📦 <b>{html.escape(match.repository)}</b></div>")
-            continue
-        if isinstance(match, CommitMatch):
-            parts.append(_commit_html(match))
-            continue
-        if isinstance(match, SymbolMatch):
-            parts.append(_symbol_html(match))
-            continue
-        path = _highlight(match.path, match.path_matches)
-        parts.append(
-            '<div style="margin:6px 0;border:1px solid #ddd;border-radius:4px">'
-            f'<div style="background:#f5f5f7;padding:3px 6px">{html.escape(match.repository)}'
-            f" › <b>{path}</b></div>"
-        )
-        if match.line_matches:
-            parts.append('<pre style="margin:0;padding:3px 6px">')
-            for lm in match.line_matches:
-                number = f'<span style="color:#888">{lm.line_number + 1:>4}</span>'
-                parts.append(f"{number}  {_highlight(lm.line, lm.offset_and_lengths)}\n")
-            parts.append("</pre>")
-        parts.append("</div>")
-    if len(results.matches) > limit:
-        parts.append(f"<p>… and {len(results.matches) - limit} more results.</p>")
-    parts.append("</div>")
-    return "".join(parts)
+    """The results as HTML, as the Sourcegraph UI shows them (see `kit.search.html_render`)."""
+    from kit.search.html_render import results_html  # it imports this module
+
+    return results_html(results, limit=limit)
 
 
 def merged_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -401,29 +376,3 @@ def merged_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
         else:
             out.append((start, length))
     return tuple(out)
-
-
-_DIFF_LINE_STYLES = {"+": "background:#e6ffec", "-": "background:#ffebe9", "@": "color:#888"}
-
-
-def _commit_html(match: CommitMatch) -> str:
-    """A commit result: repository, author and subject, then the message or diff, highlighted."""
-    by_line: dict[int, list[tuple[int, int]]] = {}
-    for line, column, length in match.highlights:
-        by_line.setdefault(line, []).append((column, length))
-    rows = []
-    for number, text in enumerate(match.preview.rstrip("\n").split("\n")):
-        shown = _highlight(text, merged_spans(by_line.get(number, [])))
-        style = ""
-        if match.kind == "diff" and text[:1] != " ":
-            style = _DIFF_LINE_STYLES.get(text[:1], "font-weight:bold")  # else a file header
-        rows.append(f'<span style="{style}">{shown}</span>' if style else shown)
-    body = "\n".join(rows)
-    return (
-        '<div style="margin:6px 0;border:1px solid #ddd;border-radius:4px">'
-        f'<div style="background:#f5f5f7;padding:3px 6px">{html.escape(match.repository)} › '
-        f"{html.escape(match.author_name)}: <b>{html.escape(match.subject)}</b>"
-        f' <span style="color:#888"><code>{match.oid[:7]}</code> '
-        f"{match.author_date:%Y-%m-%d}</span></div>"
-        f'<pre style="margin:0;padding:3px 6px">{body}</pre></div>'
-    )

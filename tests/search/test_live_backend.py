@@ -17,15 +17,16 @@ from pathlib import Path
 import pytest
 
 from kit.errors import ConfigError, KitError, QuerySyntaxError, SearchError
-from kit.search import FileMatch, LineMatch, RepositoryMatch
+from kit.search import FileMatch, LineMatch, RepositoryMatch, SymbolMatch
 from kit.search.live import (
     DEFAULT_DISPLAY,
     LiveBackend,
     ServerSentEvent,
     collect_results,
-    line_matches_from_chunks,
     parse_events,
 )
+from kit.search.stream_matches import line_matches_from_chunks
+from kit.search.symbols import Symbol
 from tests.conftest import sgkit
 from tests.search import sse_server as sg
 from tests.search.sse_server import Stream, StubSourcegraph, encode_events, sourcegraph_stub
@@ -104,7 +105,7 @@ def test_a_backend_without_token_sends_no_authorization_header() -> None:
     with sourcegraph_stub(token=None) as public:
         results = LiveBackend(public.url, None).search(sg.RESULTS_QUERY)
 
-    assert len(results) == 4
+    assert len(results) == 5
     assert "authorization" not in public.requests[0].headers
 
 
@@ -122,6 +123,7 @@ def test_results_arrive_as_the_practice_backends_dataclasses_in_stream_order(
         ("FileMatch", "path", sg.PIPELINE),
         ("RepositoryMatch", "repo", sg.BILLING),
         ("FileMatch", "content", sg.BILLING),
+        ("SymbolMatch", "symbol", sg.PIPELINE),
     ]
 
 
@@ -158,7 +160,12 @@ def test_path_and_repository_matches(backend: LiveBackend) -> None:
         language=None,
         path_matches=((5, 4),),
     )
-    assert repo == RepositoryMatch(repository=sg.BILLING, repository_id=1)
+    assert repo == RepositoryMatch(
+        repository=sg.BILLING,
+        repository_id=1,
+        description="Invoices and payments (TODO: split)",
+        private=True,
+    )
 
 
 def test_chunk_matches_become_one_line_match_per_highlighted_line(backend: LiveBackend) -> None:
@@ -222,14 +229,35 @@ def test_chunk_conversion_table(chunk: dict[str, object], expected: tuple[LineMa
     assert line_matches_from_chunks([chunk]) == expected
 
 
-def test_symbol_matches_are_left_out_and_logged(
-    backend: LiveBackend, caplog: pytest.LogCaptureFixture
+def test_symbol_matches_keep_the_kind_sourcegraph_shows_and_the_1_based_line(
+    backend: LiveBackend,
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="kit.search.live"):
-        results = backend.search(sg.RESULTS_QUERY)
+    match = backend.search(sg.RESULTS_QUERY).matches[4]
 
-    assert "pipeline/todo.py" not in {m.path for m in results if isinstance(m, FileMatch)}
-    assert "left out 1 symbol match(es)" in caplog.text
+    # An older instance's URL (`#L4`) has no column: the symbol starts at column 0.
+    assert match == SymbolMatch(
+        repository=sg.PIPELINE,
+        repository_id=3,
+        commit=sg.COMMIT,
+        path="pipeline/todo.py",
+        language=None,
+        symbols=(Symbol(name="TodoList", kind="class", line=4),),
+    )
+
+
+def test_match_types_the_kit_does_not_know_are_left_out_and_logged(
+    stub: StubSourcegraph, backend: LiveBackend, caplog: pytest.LogCaptureFixture
+) -> None:
+    person = {"type": "person", "handle": "someone", "user": {"username": "someone"}}
+    stub.responses["people"] = Stream(
+        encode_events([("matches", [person, sg.PATH_MATCH]), ("progress", sg.progress(2))])
+        + encode_events([("done", {})])
+    )
+    with caplog.at_level(logging.WARNING, logger="kit.search.live"):
+        results = backend.search("people")
+
+    assert [m.type for m in results] == ["path"]
+    assert "left out 1 person match(es)" in caplog.text
 
 
 def test_the_last_progress_event_is_kept(backend: LiveBackend) -> None:
@@ -532,7 +560,7 @@ def test_from_environment_searches_with_the_token_it_read(
     backend = LiveBackend.from_environment(timeout=5)
 
     assert backend is not None
-    assert len(backend.search(sg.RESULTS_QUERY)) == 4
+    assert len(backend.search(sg.RESULTS_QUERY)) == 5
     assert stub.requests[0].headers["authorization"] == f"token {TOKEN}"
 
 
@@ -603,7 +631,7 @@ def test_events_split_across_reads_and_spread_over_data_lines_arrive_whole() -> 
 
     results = collect_results("TODO", parse_events(body.splitlines(keepends=True)))
 
-    assert len(results) == 4
+    assert len(results) == 5
     assert results.match_count == 9
 
 
@@ -639,7 +667,7 @@ def test_sgkit_search_endpoint_prints_the_live_results(
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert lines[-1]["done"] is True and lines[-1]["matchCount"] > 0  # the progress object
-    assert {line["type"] for line in lines[:-1]} <= {"content", "path", "repo"}
+    assert [line["type"] for line in lines[:-1]] == ["content", "path", "repo", "content", "symbol"]
     assert TOKEN not in done.stdout + done.stderr
 
     monkeypatch.setenv("SRC_ACCESS_TOKEN", "sgp_wrong")
