@@ -11,6 +11,8 @@ import typer
 from kit.certify.commands import register_certification_commands
 from kit.cli_common import ProjectOption, console, err_console, find_project
 from kit.errors import KitError, QuerySyntaxError
+from kit.practice.batch.commands import register_batch_commands
+from kit.practice.site_config.commands import register_site_config_commands
 
 if TYPE_CHECKING:
     from kit.courses import Assignment
@@ -233,12 +235,14 @@ def demo(
 
 
 register_certification_commands(app)
+register_batch_commands(app)
+register_site_config_commands(app)
 
 
 def main() -> None:
     """Entry point: run the app, turning KitError into one line on stderr and exit status 2."""
     try:
-        app(standalone_mode=False)
+        status = app(standalone_mode=False)  # click hands back `typer.Exit(n)` as n here
     except KitError as exc:
         err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
@@ -249,3 +253,5 @@ def main() -> None:
     except typer.TyperException as exc:  # usage errors: typer shows them itself
         exc.show()  # type: ignore[attr-defined]
         sys.exit(getattr(exc, "exit_code", 2))
+    if isinstance(status, int) and status:
+        sys.exit(status)
