@@ -87,12 +87,12 @@ def test_repository_queries_combine_too(practice: PracticeBackend) -> None:
 def test_adjacent_patterns_are_read_by_the_pattern_type(
     query: str, pattern_type: str, patterns: list[str]
 ) -> None:
-    from kit.search.query import PatternTest, _tests
+    from kit.search.query_model import PatternTest, leaf_tests
 
     parsed = parse_query(query)
     assert parsed.pattern_type == pattern_type
     assert parsed.condition is not None
-    found = [t.term.text for t in _tests(parsed.condition) if isinstance(t, PatternTest)]
+    found = [t.term.text for t in leaf_tests(parsed.condition) if isinstance(t, PatternTest)]
     assert found == patterns
 
 

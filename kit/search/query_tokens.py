@@ -1,0 +1,259 @@
+"""Split a raw query into tokens: words, quoted strings, `field:value` pairs and parentheses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kit.errors import QuerySyntaxError
+from kit.search.commit_query import COMMIT_FIELDS
+from kit.search.revision_query import split_repo_revision
+
+_ALIASES = {
+    "r": "repo",
+    "f": "file",
+    "path": "file",
+    "l": "lang",
+    "language": "lang",
+    "patterntype": "patterntype",
+    "m": "message",
+    "msg": "message",
+    "until": "before",
+    "since": "after",
+    "revision": "rev",
+}
+_SUPPORTED = {
+    "repo",
+    "file",
+    "lang",
+    "case",
+    "count",
+    "type",
+    "patterntype",
+    "context",
+    "content",
+    "select",
+    "timeout",
+    "fork",
+    "archived",
+    "visibility",
+    "rev",
+    *COMMIT_FIELDS,
+}
+_KNOWN_ELSEWHERE = {
+    "index",
+    "rule",
+    "repohasfile",
+    "repohascommitafter",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word, quoted string, `field:value` pair or parenthesis of a query."""
+
+    text: str
+    quoted: bool = False
+    field: str | None = None
+    negated: bool = False
+    paren: str | None = None
+    revisions: tuple[str, ...] = ()
+    """For `repo:x@a:b`: the revisions after the `@` (the text keeps only `x`)."""
+
+
+def tokenize(raw: str) -> list[Token]:
+    """The tokens of `raw`, in order; raise QuerySyntaxError for unknown fields or bad quoting."""
+    tokens: list[Token] = []
+    i, n = 0, len(raw)
+    while i < n:
+        if raw[i].isspace():
+            i += 1
+            continue
+        if raw[i] in "\"'":
+            text, i = _read_quoted(raw, i)
+            tokens.append(Token(text, quoted=True))
+            i = _closing_parens(raw, i, tokens)
+            continue
+        if raw[i] == "(" and raw[i + 1 : i + 2] in ("'", '"'):
+            tokens.append(Token("(", paren="("))  # a group opening on a quoted string
+            i += 1
+            continue
+        start = i
+        while i < n and not raw[i].isspace():
+            i += 1
+        i = _balanced_end(raw, start, i)
+        word = raw[start:i]
+        opens, closes = _grouping_parens(word)
+        tokens.extend(Token("(", paren="(") for _ in range(opens))
+        start += opens
+        word = word[opens : len(word) - closes]
+        if word:
+            field_token = _as_field(word, raw, start, start + len(word))
+            if field_token is None:
+                tokens.append(Token(word))
+            else:
+                token, end = field_token
+                tokens.append(token)
+                if end > start + len(word):  # a quoted value ran past the word
+                    i = _closing_parens(raw, end, tokens)
+                    continue
+        tokens.extend(Token(")", paren=")") for _ in range(closes))
+    return tokens
+
+
+def _parens(text: str) -> list[tuple[int, int]]:
+    """(index, +1 or -1) of every parenthesis in `text` not escaped by a backslash."""
+    found: list[tuple[int, int]] = []
+    escaped = False
+    for index, ch in enumerate(text):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "()":
+            found.append((index, 1 if ch == "(" else -1))
+    return found
+
+
+def _balanced_end(raw: str, start: int, end: int) -> int:
+    """Where a pattern starting at `start` ends: a word whose own parenthesis opens (after the
+    group-opening ones) runs on past spaces until it closes, as Sourcegraph reads
+    `isinstance(value, str)` as one pattern. Unclosed by the end of the query: the word alone."""
+    lead = len(raw[start:end]) - len(raw[start:end].lstrip("("))
+    depth = sum(step for _, step in _parens(raw[start + lead : end]))
+    if depth <= 0 or not any(step > 0 for _, step in _parens(raw[start + lead : end])):
+        return end
+    i = end
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        i += 1
+        if depth == 0:
+            while i < len(raw) and not raw[i].isspace():
+                i += 1
+            return i
+    return end
+
+
+def _grouping_parens(word: str) -> tuple[int, int]:
+    """How many leading '(' open a group and trailing ')' close one: only those the word itself
+    leaves unbalanced, so `foo()`, `(a|b)c`, `repo:(x|y)` and `foo\\)` stay whole."""
+    parens = _parens(word)
+    balance = sum(step for _, step in parens)
+    opens = min(max(balance, 0), len(word) - len(word.lstrip("(")))
+    trailing = 0
+    for index, step in reversed(parens):
+        if step > 0 or index != len(word) - 1 - trailing:
+            break
+        trailing += 1
+    closes = min(max(-balance, 0), trailing)
+    core = word[opens : len(word) - closes]
+    while len(core) > 2 and core[0] == "(" and _closing_index(core) == len(core) - 1:
+        core, opens, closes = core[1:-1], opens + 1, closes + 1  # `(TODO)` is a group
+    return opens, closes
+
+
+def _closing_index(text: str) -> int:
+    """Index of the parenthesis closing the one at `text[0]`, or -1."""
+    depth = 0
+    for index, step in _parens(text):
+        depth += step
+        if depth == 0:
+            return index
+    return -1
+
+
+def _closing_parens(raw: str, i: int, tokens: list[Token]) -> int:
+    """Closing parentheses glued to the end of a quoted string: `("a b")`."""
+    while i < len(raw) and raw[i] == ")":
+        tokens.append(Token(")", paren=")"))
+        i += 1
+    return i
+
+
+def _as_field(word: str, raw: str, start: int, end: int) -> tuple[Token, int] | None:
+    head, sep, _ = word.partition(":")
+    if not sep:
+        return None
+    negated = head.startswith("-")
+    name = head[1:] if negated else head
+    if not name.replace(".", "").replace("_", "").isalpha() or word[len(head) + 1 :].startswith(
+        "//"
+    ):
+        return None  # not a field name, or a URL such as `https://example.com`
+    canonical = _ALIASES.get(name.lower(), name.lower())
+    if canonical not in _SUPPORTED:
+        if canonical in _KNOWN_ELSEWHERE:
+            raise QuerySyntaxError(
+                f'the practice engine does not support the "{canonical}" filter yet'
+            )
+        raise QuerySyntaxError(f'unrecognized field "{name}"')
+    value_start = start + len(head) + 1
+    predicate = _PREDICATE_START.match(raw, value_start)
+    if predicate is not None and canonical in {"repo", "file"}:
+        close = _matching_paren(raw, predicate.end() - 1)
+        text = raw[value_start : close + 1]
+        return Token(text, field=canonical, negated=negated), close + 1
+    if value_start < len(raw) and raw[value_start] in "\"'":
+        value, next_index = _read_quoted(raw, value_start)
+        return Token(value, quoted=True, field=canonical, negated=negated), next_index
+    return Token(raw[value_start:end], field=canonical, negated=negated), end
+
+
+def is_predicate(token: Token) -> bool:
+    """Whether `token` is a `repo:` or `file:` predicate such as `repo:has.file(...)`."""
+    return (
+        token.field in {"repo", "file"}
+        and not token.quoted
+        and _PREDICATE_START.match(token.text) is not None
+    )
+
+
+_PREDICATE_START = re.compile(r"(?:has|contains)(?:\.[a-z]+)*\(", re.IGNORECASE)
+
+
+def _matching_paren(raw: str, open_at: int) -> int:
+    depth = 0
+    for index in range(open_at, len(raw)):
+        depth += {"(": 1, ")": -1}.get(raw[index], 0)
+        if depth == 0:
+            return index
+    raise QuerySyntaxError(f"unbalanced parentheses in predicate starting at character {open_at}")
+
+
+def _read_quoted(raw: str, start: int) -> tuple[str, int]:
+    quote = raw[start]
+    out: list[str] = []
+    i = start + 1
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\" and i + 1 < len(raw):
+            out.append(raw[i + 1])
+            i += 2
+            continue
+        if ch == quote:
+            return "".join(out), i + 1
+        out.append(ch)
+        i += 1
+    raise QuerySyntaxError(f"unterminated quoted string starting at character {start + 1}")
+
+
+def is_field_word(word: str) -> bool:
+    """Whether a whitespace-separated word of the query is a filter (`lang:go`, `-file:x`)."""
+    head, sep, _ = word.partition(":")
+    name = head.removeprefix("-").lower()
+    return bool(sep) and _ALIASES.get(name, name) in _SUPPORTED
+
+
+def split_revisions(tokens: list[Token]) -> list[Token]:
+    """`repo:x@rev` tokens become `repo:x` tokens that carry the revisions."""
+    out: list[Token] = []
+    for token in tokens:
+        if token.field == "repo" and not is_predicate(token) and "@" in token.text:
+            regex, revs = split_repo_revision(token.text)
+            token = replace(token, text=regex, revisions=revs)
+        out.append(token)
+    return out
