@@ -14,7 +14,18 @@ from tests.conftest import sgkit
 def test_help_lists_the_commands() -> None:
     done = sgkit("--help")
     assert done.returncode == 0
-    for command in ("search", "release", "collect", "autograde", "feedback", "certify", "demo"):
+    for command in (
+        "search",
+        "release",
+        "collect",
+        "autograde",
+        "feedback",
+        "certify",
+        "demo",
+        "batch",
+        "site-config",
+        "code-host",
+    ):
         assert command in done.stdout
 
 
@@ -111,3 +122,21 @@ def test_a_folder_that_is_not_a_checkout(tmp_path: Path) -> None:
 def test_release_needs_one_assignment_or_all(args: tuple[str, ...]) -> None:
     done = sgkit(*args)
     assert done.returncode == 2 and "give an ASSIGNMENT or --all" in done.stderr
+
+
+def test_a_command_that_finds_problems_exits_1_through_the_real_entry_point(tmp_path: Path) -> None:
+    config = tmp_path / "site.json"
+    config.write_text('{"externalURL": "ftp://sourcegraph.internal/x"}')
+    done = sgkit("site-config", "check", str(config))
+    assert done.returncode == 1, done.stderr
+    assert "externalURL" in done.stdout
+
+
+def test_a_batch_spec_with_a_typo_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "name: hello\nchangesetTemplate: {titel: Hi, branch: b, commit: {message: m}}\n"
+    )
+    done = sgkit("batch", "validate", "-f", str(spec))
+    assert done.returncode == 2
+    assert str(spec) in error_line(done) and "titel" in error_line(done)
