@@ -26,6 +26,24 @@ from kit.errors import ConfigError, QuerySyntaxError, SearchError
 from kit.search.results import Match, Progress, SearchResults
 from kit.search.stream_matches import match_from_json, progress_from_json
 
+__all__ = [
+    "DEFAULT_DISPLAY",
+    "DEFAULT_PATTERN_TYPE",
+    "ENDPOINT_ENV",
+    "LIMIT_REASONS",
+    "QUERY_ALERT_TITLES",
+    "SEARCH_VERSION",
+    "STREAM_PATH",
+    "TOKEN_ENV",
+    "USER_AGENT",
+    "LiveBackend",
+    "ServerSentEvent",
+    "collect_results",
+    "match_from_json",
+    "parse_events",
+    "progress_from_json",
+]
+
 ENDPOINT_ENV = "SRC_ENDPOINT"
 TOKEN_ENV = "SRC_ACCESS_TOKEN"
 STREAM_PATH = "/.api/search/stream"
