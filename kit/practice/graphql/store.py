@@ -10,6 +10,7 @@ configuration's `lastID` check); who may do what is decided by the resolvers. Co
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import threading
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import platformdirs
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -43,7 +45,10 @@ from kit.practice.graphql.tables import (
     UserRow,
 )
 
-__all__ = ["TOKEN_PREFIX", "Store", "open_store", "token_hash"]
+__all__ = ["DB_ENV", "TOKEN_PREFIX", "Store", "default_database", "open_store", "token_hash"]
+
+DB_ENV = "SGKIT_GRAPHQL_DB"
+"""Environment variable naming the practice instance's SQLite file."""
 
 TOKEN_PREFIX = "sgp_"
 """Sourcegraph's prefix on access tokens since 5.0 (the secret after it is 40 hex digits)."""
@@ -483,6 +488,17 @@ class Store:
                 SyncJobRow.external_service_id == service_id
             )
         )
+
+
+def default_database() -> Path:
+    """Where `sgkit graphql` keeps the practice instance: `$SGKIT_GRAPHQL_DB`, else a file in
+    the user's data folder (so tokens made by `sgkit graphql token create` work with `serve`)."""
+    configured = os.environ.get(DB_ENV)
+    if configured:
+        return Path(configured)
+    folder = Path(platformdirs.user_data_dir("sgkit"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "practice-graphql.sqlite"
 
 
 def open_store(path: str | Path | None = None) -> Store:
