@@ -1,0 +1,239 @@
+"""Build every customer's course variants into `build/variants/<customer>/`, all or nothing.
+
+    build_variants(profiles, project)  ->  build/variants/<slug>/<course>/<assignment>/<nb>.ipynb
+
+Each variant starts from the *released* learner notebook (never the instructor's), gets the
+customer's parameters injected as papermill does (prepare only: the learner copy is not run) and
+is customized (markdown placeholders, a note on the customer's set-up, the live connection). A
+customer's notebooks are written into a hidden staging folder that replaces `<slug>/` only when
+all of them are built (and checked, with `check=True`): a failure leaves no half-written folder.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.courses import load_catalog
+from kit.errors import ConfigError, NotebookError
+from kit.notebook_io import read_notebook, write_notebook
+from kit.project import Project
+from kit.variants.customize import customize
+from kit.variants.parameters import inject_parameters, parameters_for
+from kit.variants.profile import CustomerProfile
+from kit.variants.verify import VariantCheck, check_variant
+
+MANIFEST = "variant.json"
+
+
+@dataclass(frozen=True)
+class NotebookTask:
+    """One learner notebook of one customer: where it comes from and where it goes."""
+
+    profile: CustomerProfile
+    course: str
+    assignment: str
+    notebook: str
+    released: Path
+    source_assignment: Path
+    staging: Path
+    check: bool
+
+    @property
+    def relative(self) -> Path:
+        """`<course>/<assignment>/<notebook>.ipynb`, under the customer's folder."""
+        return Path(self.course, self.assignment, f"{self.notebook}.ipynb")
+
+
+@dataclass(frozen=True)
+class BuiltNotebook:
+    """A variant notebook written, with its parameters and, when asked, its check."""
+
+    customer: str
+    relative: Path
+    parameters: dict[str, Any]
+    check: VariantCheck | None = None
+
+
+@dataclass(frozen=True)
+class CustomerVariants:
+    """One customer's variant folder and what is in it."""
+
+    customer: CustomerProfile
+    folder: Path
+    notebooks: list[BuiltNotebook] = field(default_factory=list)
+
+
+def variant_notebook(released: Any, profile: CustomerProfile, where: str | Path) -> Any:
+    """The customer's copy of one released notebook: parameters injected, then customized."""
+    injected = inject_parameters(released, parameters_for(released, profile, where), where)
+    return customize(injected, profile, where)
+
+
+def build_one(task: NotebookTask) -> BuiltNotebook:
+    """Write one variant notebook into its staging folder (and check it when asked)."""
+    released = read_notebook(task.released)
+    variant = variant_notebook(released, task.profile, task.released)
+    write_notebook(variant, task.staging / task.relative)
+    check = None
+    if task.check:
+        # Checked in practice mode: the hidden tests compute expected results on the practice
+        # corpus, and a customer's instance may not be reachable from the build machine.
+        practice_profile = task.profile.model_copy(update={"sourcegraph_url": None})
+        check = check_variant(
+            variant_notebook(released, practice_profile, task.released),
+            course_id=task.course,
+            assignment_id=task.assignment,
+            notebook=task.notebook,
+            source_assignment=task.source_assignment,
+            standard_release=task.released.parent,
+        )
+    params = dict(variant.metadata["papermill"]["parameters"])
+    return BuiltNotebook(task.profile.slug, task.relative, params, check)
+
+
+def plan_tasks(
+    profiles: Sequence[CustomerProfile],
+    project: Project,
+    staging: dict[str, Path],
+    *,
+    courses: Iterable[str] | None = None,
+    check: bool = False,
+) -> list[NotebookTask]:
+    """Every (customer, published course notebook) pair, with the released notebook it needs."""
+    catalog = load_catalog(project.courses_dir)
+    wanted = list(courses) if courses else [c.id for c in catalog.published_courses]
+    tasks: list[NotebookTask] = []
+    for course_id in wanted:
+        course = catalog.course(course_id)
+        if course.status != "published":
+            raise ConfigError(f"course {course_id!r} is planned, not written yet: no notebooks")
+        for assignment in course.assignments:
+            folder = project.release_dir / course.id / assignment.id
+            for name in assignment.notebooks:
+                released = folder / f"{name}.ipynb"
+                if not released.is_file():
+                    raise NotebookError(
+                        "not released yet: run `sgkit release --all`", where=released
+                    )
+                tasks.extend(
+                    NotebookTask(
+                        profile=profile,
+                        course=course.id,
+                        assignment=assignment.id,
+                        notebook=name,
+                        released=released,
+                        source_assignment=project.notebooks_dir / course.id / assignment.id,
+                        staging=staging[profile.slug],
+                        check=check,
+                    )
+                    for profile in profiles
+                )
+    return tasks
+
+
+def _run(
+    tasks: list[NotebookTask], workers: int, on_done: Callable[[BuiltNotebook], None]
+) -> list[BuiltNotebook]:
+    if workers <= 1 or len(tasks) <= 1:
+        built = []
+        for task in tasks:
+            built.append(build_one(task))
+            on_done(built[-1])
+        return built
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures: list[Future[BuiltNotebook]] = [pool.submit(build_one, t) for t in tasks]
+        built = []
+        try:
+            for future in as_completed(futures):
+                built.append(future.result())
+                on_done(built[-1])
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return built
+
+
+def _replace(staging: Path, final: Path) -> None:
+    """Swap `staging` in for `final` with renames (the old folder is removed afterwards)."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{staging.name}")
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_variants(
+    profiles: Sequence[CustomerProfile],
+    project: Project,
+    *,
+    out: Path | None = None,
+    courses: Iterable[str] | None = None,
+    workers: int = 2,
+    check: bool = False,
+    on_done: Callable[[BuiltNotebook], None] | None = None,
+    on_planned: Callable[[int], None] | None = None,
+) -> list[CustomerVariants]:
+    """Build each customer's variants of every published course into `out/<slug>/`.
+
+    Returns one record per customer. Nothing is left in `out` for a customer whose build failed,
+    and an existing folder is replaced only once its successor is complete.
+    """
+    target = out or project.build_dir / "variants"
+    target.mkdir(parents=True, exist_ok=True)
+    staging: dict[str, Path] = {}
+    try:
+        for profile in profiles:
+            folder = Path(tempfile.mkdtemp(prefix=f".{profile.slug}-", dir=target))
+            folder.chmod(0o755)  # mkdtemp's 0700 would make the published folder private
+            staging[profile.slug] = folder
+        tasks = plan_tasks(profiles, project, staging, courses=courses, check=check)
+        if on_planned is not None:
+            on_planned(len(tasks))
+        built = _run(tasks, workers, on_done or (lambda _: None))
+        results = []
+        for profile in profiles:
+            mine = sorted(
+                (b for b in built if b.customer == profile.slug), key=lambda b: b.relative
+            )
+            _write_manifest(staging[profile.slug], profile, mine)
+            _replace(staging.pop(profile.slug), target / profile.slug)
+            results.append(CustomerVariants(profile, target / profile.slug, mine))
+        return results
+    finally:
+        for folder in staging.values():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_manifest(folder: Path, profile: CustomerProfile, built: list[BuiltNotebook]) -> None:
+    manifest = {
+        "customer": profile.name,
+        "slug": profile.slug,
+        "live": profile.live,
+        "notebooks": [
+            {
+                "path": b.relative.as_posix(),
+                "parameters": b.parameters,
+                "check": None
+                if b.check is None
+                else {
+                    "max_score": b.check.max_score,
+                    "solution_score": b.check.solution_score,
+                    "blank_score": b.check.blank_score,
+                },
+            }
+            for b in built
+        ],
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

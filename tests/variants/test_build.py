@@ -1,0 +1,153 @@
+"""Variants: each customer's copy of the released notebooks, parameterized as papermill does."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kit.errors import ConfigError, GradingError, NotebookError
+from kit.project import Project
+from kit.variants import CustomerProfile, load_profile
+from kit.variants.build import MANIFEST, build_variants
+from kit.variants.parameters import INJECTED_TAG
+from kit.variants.verify import check_same_grading, graded_cells
+
+TODAY = date(2025, 7, 1)
+NOTEBOOK = Path("sourcegraph-101", "search-basics", "search-basics.ipynb")
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+
+
+@pytest.fixture(scope="module")
+def helix(project: Project) -> CustomerProfile:
+    return load_profile(project.courses_dir / "customers" / "helix-health.yaml", today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def tallgrass(project: Project) -> CustomerProfile:
+    path = project.courses_dir / "customers" / "tallgrass-logistics.yaml"
+    return load_profile(path, today=TODAY)
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def test_a_variant_names_the_customer_and_injects_its_parameters(
+    project: Project, helix: CustomerProfile, tmp_path: Path
+) -> None:
+    (built,) = build_variants([helix], project, out=tmp_path, workers=1)
+    nb = read(tmp_path / "helix-health" / NOTEBOOK)
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    injected = tags.index([INJECTED_TAG])
+    assert tags[injected - 1] == ["parameters"]
+    assert 'customer_name = "Helix Health"' in nb.cells[injected].source
+    assert 'deployment = "helm"' in nb.cells[injected].source
+    assert "sourcegraph_url = None" in nb.cells[injected].source
+    assert nb.metadata.papermill.parameters["code_hosts"] == ["github"]
+    note = nb.cells[injected + 1].source
+    assert "This copy is for Helix Health" in note
+    assert "GitHub" in note and "github.com/helix-health/patient-portal" in note
+    assert "helm upgrade" in note and "docker compose" not in note
+    assert "sgkit-live" not in {c.id for c in nb.cells}, "practice mode has no live connection"
+    manifest = json.loads((built.folder / MANIFEST).read_text())
+    assert manifest["notebooks"][0]["path"] == NOTEBOOK.as_posix()
+
+
+def test_a_variant_keeps_grade_ids_and_points_and_holds_no_solution(
+    project: Project, helix: CustomerProfile, tmp_path: Path
+) -> None:
+    build_variants([helix], project, out=tmp_path, workers=1)
+    variant_path = tmp_path / "helix-health" / NOTEBOOK
+    released = read(project.release_dir / NOTEBOOK)
+    variant = read(variant_path)
+    assert graded_cells(variant) == graded_cells(released)
+    assert sum(p or 0 for _, p, _ in graded_cells(variant).values()) == 12
+    check_same_grading(variant, released, variant_path)
+    text = variant_path.read_text()
+    assert not [m for m in MARKERS if m in text]
+    assert "grade_query" not in text, "a hidden test leaked into the variant"
+    assert "answer = 'TODO'" not in text
+
+
+def test_a_live_customer_points_the_examples_at_its_sourcegraph_without_a_token(
+    project: Project, tallgrass: CustomerProfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SRC_ACCESS_TOKEN", "sgp_0123456789abcdef0123456789abcdef")
+    build_variants([tallgrass], project, out=tmp_path, workers=1)
+    nb = read(tmp_path / "tallgrass-logistics" / NOTEBOOK)
+    text = "\n".join(c.source for c in nb.cells)
+    assert "sgp_" not in (tmp_path / "tallgrass-logistics" / NOTEBOOK).read_text()
+    ids = [c.id for c in nb.cells]
+    assert ids.index("sgkit-live") < ids.index("setup"), "connect() must see SRC_ENDPOINT"
+    assert 'sourcegraph_url = "https://sourcegraph.tallgrass.example"' in text
+    assert "GitLab and GitHub Enterprise Server" in text
+    assert "docker compose up -d" in text
+
+
+def test_different_customers_get_visibly_different_copies(
+    project: Project, helix: CustomerProfile, tallgrass: CustomerProfile, tmp_path: Path
+) -> None:
+    build_variants([helix, tallgrass], project, out=tmp_path, workers=2)
+    first = (tmp_path / "helix-health" / NOTEBOOK).read_text()
+    second = (tmp_path / "tallgrass-logistics" / NOTEBOOK).read_text()
+    assert "Helix Health" in first and "Helix Health" not in second
+    assert "Tallgrass Logistics" in second and "Tallgrass Logistics" not in first
+
+
+def test_a_failed_build_leaves_no_folder_and_keeps_the_previous_one(
+    project_copy: Project, helix: CustomerProfile, tmp_path: Path
+) -> None:
+    out = tmp_path / "variants"
+    build_variants([helix], project_copy, out=out, workers=1)
+    before = (out / "helix-health" / NOTEBOOK).read_text()
+    released = project_copy.release_dir / NOTEBOOK
+    nb = read(released)
+    for cell in nb.cells:
+        cell.metadata.pop("tags", None)  # no parameters cell any more
+    nbformat.write(nb, released)
+    other = helix.model_copy(update={"slug": "helix-two"})
+    with pytest.raises(
+        NotebookError, match=r"search-basics.ipynb: no code cell tagged 'parameters'"
+    ):
+        build_variants([other, helix], project_copy, out=out, workers=1)
+    assert sorted(p.name for p in out.iterdir()) == ["helix-health"], "no staging folder left"
+    assert (out / "helix-health" / NOTEBOOK).read_text() == before
+
+
+def test_a_planned_course_has_no_variants(
+    project: Project, helix: CustomerProfile, tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError, match=r"course 'admin' is planned"):
+        build_variants([helix], project, out=tmp_path, courses=["admin"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_changed_points_are_refused(project: Project) -> None:
+    released = read(project.release_dir / NOTEBOOK)
+    changed = read(project.release_dir / NOTEBOOK)
+    for cell in changed.cells:
+        if cell.metadata.get("nbgrader", {}).get("points"):
+            cell.metadata.nbgrader.points = 5
+            break
+    with pytest.raises(GradingError, match=r"grade cells differ from the standard release"):
+        check_same_grading(changed, released, "x.ipynb")
+
+
+@pytest.mark.slow
+def test_the_checked_variant_scores_full_marks_solved_and_zero_blank(
+    project: Project, tallgrass: CustomerProfile, tmp_path: Path
+) -> None:
+    (built,) = build_variants([tallgrass], project, out=tmp_path, workers=1, check=True)
+    (notebook,) = built.notebooks
+    assert notebook.check is not None
+    assert (notebook.check.solution_score, notebook.check.blank_score) == (12, 0)
+    manifest = json.loads((built.folder / MANIFEST).read_text())
+    assert manifest["notebooks"][0]["check"] == {
+        "max_score": 12.0,
+        "solution_score": 12.0,
+        "blank_score": 0.0,
+    }
