@@ -22,10 +22,15 @@ from kit.search.results import (
 )
 from kit.search.symbols import Symbol
 
-_CARD = "margin:6px 0;border:1px solid #dbe2f0;border-radius:4px"
-_HEADER = "background:#f5f7fb;padding:3px 6px;border-bottom:1px solid #dbe2f0"
-_BODY = "margin:0;padding:3px 6px;font-family:monospace;white-space:pre-wrap"
 _MUTED = "color:#6b7489"
+_CARD = "margin:6px 0;border:1px solid #dbe2f0;border-radius:4px"
+_HEADER = (
+    "background:#f5f7fb;padding:3px 6px;border-bottom:1px solid #dbe2f0;"
+    "display:flex;justify-content:space-between;gap:1em"
+)
+_ROW = "padding:2px 6px;display:flex;gap:0.5em;align-items:baseline"
+_ASIDE = f"{_MUTED};white-space:nowrap;margin-left:auto"
+_BODY = "margin:0;padding:3px 6px;font-family:monospace;white-space:pre-wrap"
 
 _PREVIEW_STYLES: dict[PreviewLineKind, str] = {
     "added": "background:#e6ffec;color:#116329",
@@ -107,8 +112,8 @@ def _symbol_row(symbol: Symbol) -> str:
         else ""
     )
     return (
-        f'<div style="padding:2px 6px">{badge} <b>{_e(symbol.name)}</b>{container}'
-        f' <span style="{_MUTED};float:right">line {symbol.line}</span></div>'
+        f'<div style="{_ROW}">{badge} <b>{_e(symbol.name)}</b>{container}'
+        f' <span style="{_ASIDE}">line {symbol.line}</span></div>'
     )
 
 
@@ -118,21 +123,25 @@ def commit_html(match: CommitMatch) -> str:
     when = f"{match.author_date:%Y-%m-%d}"
     if match.age:
         when = f"{when} ({_e(match.age)})"
-    header = (
-        f"{_e(match.repository)} › {_e(match.author_name)}: <b>{_e(match.subject)}</b>"
-        f' <span style="{_MUTED};float:right"><code>{_e(match.oid[:7])}</code> {when}</span>'
-    )
+    header = f"{_e(match.repository)} › {_e(match.author_name)}: <b>{_e(match.subject)}</b>"
+    aside = f"<code>{_e(match.oid[:7])}</code> {when}"
     rows = []
     for line in match.preview_lines():
         shown = _marked(line.text, line.highlights)
         style = _PREVIEW_STYLES[line.kind]
         rows.append(f'<span style="display:block;{style}">{shown or " "}</span>')
     kind = "sgkit-diff" if match.kind == "diff" else "sgkit-commit-message"
-    return _card(header, f'<pre class="{kind}" style="{_BODY}">{"".join(rows)}</pre>')
+    body = f'<pre class="{kind}" style="{_BODY}">{"".join(rows)}</pre>'
+    return _card(header, body, aside)
 
 
-def _card(header: str, body: str) -> str:
-    return f'<div style="{_CARD}"><div style="{_HEADER}">{header}</div>{body}</div>'
+def _card(header: str, body: str, aside: str = "") -> str:
+    """A result: a header row (with `aside` on its right) over its body."""
+    right = f' <span style="{_ASIDE}">{aside}</span>' if aside else ""
+    return (
+        f'<div style="{_CARD}"><div style="{_HEADER}"><span>{header}</span>{right}</div>'
+        f"{body}</div>"
+    )
 
 
 def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
