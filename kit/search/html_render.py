@@ -30,7 +30,7 @@ _HEADER = (
 )
 _ROW = "padding:2px 6px;display:flex;gap:0.5em;align-items:baseline"
 _ASIDE = f"{_MUTED};white-space:nowrap;margin-left:auto"
-_BODY = "margin:0;padding:3px 6px;font-family:monospace;white-space:pre-wrap"
+_BODY = "margin:0;padding:3px 6px;font-family:monospace;white-space:pre-wrap;tab-size:4"
 
 _PREVIEW_STYLES: dict[PreviewLineKind, str] = {
     "added": "background:#e6ffec;color:#116329",
