@@ -239,10 +239,8 @@ def test_add_update_sync_and_delete_a_code_host_connection(gql: Gql, api: Practi
         "mutation($id: ID!) { syncExternalService(id: $id) { alwaysNil } }", {"id": added["id"]}
     )
     assert "errors" not in synced
-    assert (
-        api.store.service(stored.id) is not None
-        and api.store.service(stored.id).last_sync_at is not None
-    )  # type: ignore[union-attr]
+    after_sync = api.store.service(stored.id)
+    assert after_sync is not None and after_sync.last_sync_at is not None
 
     gql(
         "mutation($id: ID!) { deleteExternalService(externalService: $id) { alwaysNil } }",
