@@ -16,7 +16,7 @@ from kit.variants.build import MANIFEST, build_variants
 from kit.variants.parameters import INJECTED_TAG
 from kit.variants.verify import check_same_grading, graded_cells
 
-TODAY = date(2025, 7, 1)
+TODAY = date(2026, 11, 23)
 NOTEBOOK = Path("sourcegraph-101", "search-basics", "search-basics.ipynb")
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 

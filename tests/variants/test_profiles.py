@@ -13,7 +13,7 @@ from kit.project import Project
 from kit.variants.profile import CodeHost, Deployment
 from kit.variants.profiles import load_profile, load_profiles, profile_problems
 
-TODAY = date(2025, 2, 1)
+TODAY = date(2026, 11, 23)
 GOOD = {
     "name": "Example Co",
     "slug": "example-co",
@@ -76,7 +76,7 @@ def test_a_valid_profile_loads_with_typed_fields(tmp_path: Path) -> None:
             {"sourcegraph_url": "https://admin:hunter2@sg.example.com"},
             "sourcegraph_url: holds a URL with a password",
         ),
-        ({"production_setup_date": "2025-03-01"}, "production_setup_date: 2025-03-01 is in the"),
+        ({"production_setup_date": "2026-12-01"}, "production_setup_date: 2026-12-01 is in the"),
         ({"stage": "trial"}, "production_setup_date: a trial has no production set-up"),
         ({"seats": 0}, "seats: Input should be greater than 0"),
         ({"repositories": ["not a repo"]}, "repositories: 'not a repo' is not a repository name"),

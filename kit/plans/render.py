@@ -1,0 +1,76 @@
+"""Write a customer's plan at the edge: an HTML page and an iCalendar file."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import jinja2
+
+from kit.plans.ics import plan_calendar
+from kit.plans.schedule import EnablementPlan, required_users
+from kit.plans.tracker import SessionStatus, late
+from kit.variants.profile import CODE_HOST_TITLES, DEPLOYMENT_TITLES
+
+DAY_90_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class PlanFiles:
+    """Where a customer's plan was written."""
+
+    html: Path
+    ics: Path
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def plan_html(
+    plan: EnablementPlan,
+    statuses: list[SessionStatus] | None = None,
+    as_of: date | None = None,
+) -> str:
+    """The plan as a standalone HTML page; with `statuses`, each session's status and the late."""
+    customer = plan.customer
+    rows = statuses or [SessionStatus(s, "upcoming") for s in plan.sessions]
+    return (
+        _environment()
+        .get_template("plan.html.j2")
+        .render(
+            plan=plan,
+            customer=customer,
+            code_hosts=[CODE_HOST_TITLES[h] for h in customer.code_hosts],
+            deployment=DEPLOYMENT_TITLES[customer.deployment],
+            target_users=required_users(customer.seats, DAY_90_SHARE),
+            rows=rows,
+            statuses=statuses,
+            late=late(statuses or []),
+            as_of=as_of,
+        )
+    )
+
+
+def write_plan(
+    plan: EnablementPlan,
+    folder: Path,
+    *,
+    statuses: list[SessionStatus] | None = None,
+    as_of: date | None = None,
+    stamp: datetime | None = None,
+) -> PlanFiles:
+    """Write `plan.html` and `plan.ics` into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html = folder / "plan.html"
+    ics = folder / "plan.ics"
+    html.write_text(plan_html(plan, statuses, as_of), encoding="utf-8")
+    ics.write_bytes(plan_calendar(plan, stamp=stamp).encode("utf-8"))
+    return PlanFiles(html, ics)
