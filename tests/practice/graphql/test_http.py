@@ -4,7 +4,9 @@ bodies of refused requests, the response shape, and the query size limits."""
 from __future__ import annotations
 
 import httpx
+import pytest
 
+from kit.errors import PracticeError
 from kit.practice.graphql import PracticeAPI
 from kit.practice.graphql.auth import SCOPE_SITE_ADMIN_SUDO, SCOPE_USER_ALL
 from tests.practice.graphql.conftest import Gql, error_messages
@@ -188,3 +190,25 @@ def test_in_process_execute_answers_like_the_server(
 ) -> None:
     assert api.execute(CURRENT_USER, token=alex_token) == gql(CURRENT_USER, token=alex_token)
     assert api.execute(CURRENT_USER, username="sam")["data"]["currentUser"]["username"] == "sam"
+
+
+def test_learner_code_written_with_requests_works_unchanged(url: str, alex_token: str) -> None:
+    import requests
+
+    endpoint = url  # on a real instance: os.environ["SRC_ENDPOINT"]
+    response = requests.post(
+        f"{endpoint}/.api/graphql",
+        headers={"Authorization": f"token {alex_token}"},
+        json={
+            "query": "query($n: String!) { repository(name: $n) { stars } }",
+            "variables": {"n": "github.com/acme/ui-kit"},
+        },
+        timeout=30,
+    )
+    response.raise_for_status()
+    assert response.json()["data"]["repository"]["stars"] == 88
+
+
+def test_in_process_execute_without_a_token_raises_the_http_refusal(api: PracticeAPI) -> None:
+    with pytest.raises(PracticeError, match="HTTP 401: Private mode requires authentication"):
+        api.execute(CURRENT_USER)
