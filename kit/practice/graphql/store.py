@@ -43,6 +43,11 @@ from kit.practice.graphql.tables import (
     SiteConfigRow,
     SyncJobRow,
     UserRow,
+    org_record,
+    service_record,
+    site_config_record,
+    token_record,
+    user_record,
 )
 
 __all__ = ["DB_ENV", "TOKEN_PREFIX", "Store", "default_database", "open_store", "token_hash"]
@@ -62,50 +67,6 @@ def token_hash(token: str) -> str:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands datetimes back without a zone; they were written in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _user(row: UserRow) -> UserRecord:
-    return UserRecord(
-        row.id,
-        row.username,
-        row.display_name,
-        row.site_admin,
-        _utc(row.created_at),
-        _utc(row.updated_at),
-    )
-
-
-def _token(row: AccessTokenRow) -> AccessTokenRecord:
-    return AccessTokenRecord(
-        row.id,
-        row.subject_user_id,
-        row.creator_user_id,
-        tuple(row.scopes.split()),
-        row.note,
-        _utc(row.created_at),
-        _utc(row.last_used_at) if row.last_used_at else None,
-    )
-
-
-def _org(row: OrgRow) -> OrgRecord:
-    return OrgRecord(row.id, row.name, row.display_name, _utc(row.created_at))
-
-
-def _service(row: ExternalServiceRow, last_sync: datetime | None) -> ExternalServiceRecord:
-    return ExternalServiceRecord(
-        row.id,
-        row.kind,
-        row.display_name,
-        row.config,
-        _utc(row.created_at),
-        _utc(row.updated_at),
-        _utc(last_sync) if last_sync else None,
-    )
 
 
 class Store:
@@ -172,13 +133,13 @@ class Store:
             s.flush()
             if email:
                 s.add(EmailRow(user_id=row.id, email=email, verified=verified, is_primary=True))
-            return _user(row)
+            return user_record(row)
 
     def user(self, user_id: int) -> UserRecord | None:
         """The user with this id, unless deleted."""
         with self._session() as s:
             row = s.get(UserRow, user_id)
-            return _user(row) if row and row.deleted_at is None else None
+            return user_record(row) if row and row.deleted_at is None else None
 
     def user_by_username(self, username: str) -> UserRecord | None:
         """The user with this username (case-insensitive), unless deleted."""
@@ -188,7 +149,7 @@ class Store:
                     func.lower(UserRow.username) == username.lower(), UserRow.deleted_at.is_(None)
                 )
             )
-            return _user(row) if row else None
+            return user_record(row) if row else None
 
     def user_by_email(self, email: str) -> UserRecord | None:
         """The user with this verified email address, unless deleted."""
@@ -202,7 +163,7 @@ class Store:
                     UserRow.deleted_at.is_(None),
                 )
             )
-            return _user(row) if row else None
+            return user_record(row) if row else None
 
     def users(self, query: str | None = None) -> list[UserRecord]:
         """Users in id order; `query` keeps those whose username or display name contains it."""
@@ -214,7 +175,7 @@ class Store:
                     func.lower(UserRow.username).like(pattern)
                     | func.lower(func.coalesce(UserRow.display_name, "")).like(pattern)
                 )
-            return [_user(row) for row in s.scalars(stmt)]
+            return [user_record(row) for row in s.scalars(stmt)]
 
     def emails(self, user_id: int) -> list[EmailRecord]:
         """A user's email addresses, primary first."""
@@ -273,7 +234,7 @@ class Store:
             )
             s.add(row)
             s.flush()
-            return _token(row), TOKEN_PREFIX + secret
+            return token_record(row), TOKEN_PREFIX + secret
 
     def token_by_secret(self, token: str) -> AccessTokenRecord | None:
         """The live token whose secret is `token`, its use recorded; None when unknown."""
@@ -287,13 +248,13 @@ class Store:
             if row is None:
                 return None
             row.last_used_at = _now()
-            return _token(row)
+            return token_record(row)
 
     def token(self, token_id: int) -> AccessTokenRecord | None:
         """The live token with this id."""
         with self._session() as s:
             row = s.get(AccessTokenRow, token_id)
-            return _token(row) if row and row.deleted_at is None else None
+            return token_record(row) if row and row.deleted_at is None else None
 
     def tokens(self, subject_id: int) -> list[AccessTokenRecord]:
         """A user's live tokens, newest first."""
@@ -306,7 +267,7 @@ class Store:
                 )
                 .order_by(AccessTokenRow.id.desc())
             )
-            return [_token(row) for row in rows]
+            return [token_record(row) for row in rows]
 
     def delete_token(self, token_id: int) -> None:
         """Revoke a token at once."""
@@ -339,19 +300,19 @@ class Store:
             s.flush()
             if creator_id is not None:
                 s.add(OrgMemberRow(org_id=row.id, user_id=creator_id, created_at=when))
-            return _org(row)
+            return org_record(row)
 
     def org(self, org_id: int) -> OrgRecord | None:
         """The organization with this id."""
         with self._session() as s:
             row = s.get(OrgRow, org_id)
-            return _org(row) if row else None
+            return org_record(row) if row else None
 
     def org_by_name(self, name: str) -> OrgRecord | None:
         """The organization with this name (case-insensitive)."""
         with self._session() as s:
             row = s.scalar(select(OrgRow).where(func.lower(OrgRow.name) == name.lower()))
-            return _org(row) if row else None
+            return org_record(row) if row else None
 
     def orgs(self, query: str | None = None, *, member_id: int | None = None) -> list[OrgRecord]:
         """Organizations by name; `query` filters names, `member_id` keeps that user's."""
@@ -367,7 +328,7 @@ class Store:
                 stmt = stmt.join(OrgMemberRow, OrgMemberRow.org_id == OrgRow.id).where(
                     OrgMemberRow.user_id == member_id
                 )
-            return [_org(row) for row in s.scalars(stmt)]
+            return [org_record(row) for row in s.scalars(stmt)]
 
     def add_member(self, org_id: int, user_id: int) -> None:
         """Make a user a member of an organization."""
@@ -402,7 +363,7 @@ class Store:
                 raise GraphQLServerError(
                     "the practice database has no site configuration", where=self.url
                 )
-            return SiteConfigRecord(row.id, row.contents, _utc(row.created_at))
+            return site_config_record(row)
 
     def write_site_config(
         self, last_id: int | None, contents: str, *, author_id: int | None = None
@@ -415,7 +376,7 @@ class Store:
             row = SiteConfigRow(contents=contents, author_user_id=author_id, created_at=_now())
             s.add(row)
             s.flush()
-            return SiteConfigRecord(row.id, row.contents, _utc(row.created_at))
+            return site_config_record(row)
 
     # --- code host connections -------------------------------------------------------------
     def add_service(
@@ -433,7 +394,7 @@ class Store:
             )
             s.add(row)
             s.flush()
-            return _service(row, None)
+            return service_record(row, None)
 
     def service(self, service_id: int) -> ExternalServiceRecord | None:
         """The live code host connection with this id."""
@@ -441,7 +402,7 @@ class Store:
             row = s.get(ExternalServiceRow, service_id)
             if row is None or row.deleted_at is not None:
                 return None
-            return _service(row, self._last_sync(s, row.id))
+            return service_record(row, self._last_sync(s, row.id))
 
     def services(self) -> list[ExternalServiceRecord]:
         """Live code host connections in id order."""
@@ -451,7 +412,7 @@ class Store:
                 .where(ExternalServiceRow.deleted_at.is_(None))
                 .order_by(ExternalServiceRow.id)
             )
-            return [_service(row, self._last_sync(s, row.id)) for row in rows]
+            return [service_record(row, self._last_sync(s, row.id)) for row in rows]
 
     def update_service(
         self, service_id: int, *, display_name: str | None, config: str | None
@@ -466,7 +427,7 @@ class Store:
             if config is not None:
                 row.config = config
             row.updated_at = _now()
-            return _service(row, self._last_sync(s, row.id))
+            return service_record(row, self._last_sync(s, row.id))
 
     def delete_service(self, service_id: int) -> None:
         """Delete a code host connection."""

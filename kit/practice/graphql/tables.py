@@ -4,10 +4,18 @@ external_services and external_service_sync_jobs."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kit.practice.graphql.records import (
+    AccessTokenRecord,
+    ExternalServiceRecord,
+    OrgRecord,
+    SiteConfigRecord,
+    UserRecord,
+)
 
 
 class Base(DeclarativeBase):
@@ -115,3 +123,57 @@ class SyncJobRow(Base):
         ForeignKey("external_services.id", ondelete="CASCADE")
     )
     queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- rows to records ---------------------------------------------------------------------
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands datetimes back without a zone; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def user_record(row: UserRow) -> UserRecord:
+    """The record of a user row."""
+    return UserRecord(
+        row.id,
+        row.username,
+        row.display_name,
+        row.site_admin,
+        _utc(row.created_at),
+        _utc(row.updated_at),
+    )
+
+
+def token_record(row: AccessTokenRow) -> AccessTokenRecord:
+    """The record of an access token row."""
+    return AccessTokenRecord(
+        row.id,
+        row.subject_user_id,
+        row.creator_user_id,
+        tuple(row.scopes.split()),
+        row.note,
+        _utc(row.created_at),
+        _utc(row.last_used_at) if row.last_used_at else None,
+    )
+
+
+def org_record(row: OrgRow) -> OrgRecord:
+    """The record of an organization row."""
+    return OrgRecord(row.id, row.name, row.display_name, _utc(row.created_at))
+
+
+def service_record(row: ExternalServiceRow, last_sync: datetime | None) -> ExternalServiceRecord:
+    """The record of a code host connection row and its last sync."""
+    return ExternalServiceRecord(
+        row.id,
+        row.kind,
+        row.display_name,
+        row.config,
+        _utc(row.created_at),
+        _utc(row.updated_at),
+        _utc(last_sync) if last_sync else None,
+    )
+
+
+def site_config_record(row: SiteConfigRow) -> SiteConfigRecord:
+    """The record of a site configuration version."""
+    return SiteConfigRecord(row.id, row.contents, _utc(row.created_at))
