@@ -27,7 +27,7 @@ from graphql import (
 )
 
 from kit.errors import PracticeError
-from kit.practice.connect import practice
+from kit.practice.corpus_builder import default_corpus
 from kit.practice.graphql.auth import AuthRefusal, Viewer, authenticate
 from kit.practice.graphql.context import RequestContext
 from kit.practice.graphql.limits import MAX_ALIASES, MAX_DEPTH, max_aliases_rule, max_depth_rule
@@ -190,7 +190,7 @@ def open_api(
     if isinstance(corpus, PracticeBackend):
         backend = corpus
     elif corpus is None:
-        backend = practice()
+        backend = open_corpus(default_corpus())
     else:
         backend = open_corpus(corpus)
     return PracticeAPI(store if isinstance(store, Store) else open_store(store), backend)
