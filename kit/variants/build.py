@@ -181,13 +181,14 @@ def build_variants(
     out: Path | None = None,
     courses: Iterable[str] | None = None,
     workers: int = 2,
-    check: bool = False,
+    check: bool = True,
     on_done: Callable[[BuiltNotebook], None] | None = None,
     on_planned: Callable[[int], None] | None = None,
 ) -> list[CustomerVariants]:
     """Build each customer's variants of every published course into `out/<slug>/`.
 
-    Returns one record per customer. Nothing is left in `out` for a customer whose build failed,
+    With `check` (the default), each notebook is executed and autograded first (see
+    `kit.variants.verify`). Returns one record per customer. Nothing is left in `out` for a customer whose build failed,
     and an existing folder is replaced only once its successor is complete.
     """
     target = out or project.build_dir / "variants"

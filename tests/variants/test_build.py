@@ -13,6 +13,7 @@ from kit.errors import ConfigError, GradingError, NotebookError
 from kit.project import Project
 from kit.variants import CustomerProfile, load_profile
 from kit.variants.build import MANIFEST, build_variants
+from kit.variants.customize import customize
 from kit.variants.parameters import INJECTED_TAG
 from kit.variants.verify import check_same_grading, graded_cells
 
@@ -39,7 +40,7 @@ def read(path: Path) -> nbformat.NotebookNode:
 def test_a_variant_names_the_customer_and_injects_its_parameters(
     project: Project, helix: CustomerProfile, tmp_path: Path
 ) -> None:
-    (built,) = build_variants([helix], project, out=tmp_path, workers=1)
+    (built,) = build_variants([helix], project, out=tmp_path, workers=1, check=False)
     nb = read(tmp_path / "helix-health" / NOTEBOOK)
     tags = [c.metadata.get("tags", []) for c in nb.cells]
     injected = tags.index([INJECTED_TAG])
@@ -60,7 +61,7 @@ def test_a_variant_names_the_customer_and_injects_its_parameters(
 def test_a_variant_keeps_grade_ids_and_points_and_holds_no_solution(
     project: Project, helix: CustomerProfile, tmp_path: Path
 ) -> None:
-    build_variants([helix], project, out=tmp_path, workers=1)
+    build_variants([helix], project, out=tmp_path, workers=1, check=False)
     variant_path = tmp_path / "helix-health" / NOTEBOOK
     released = read(project.release_dir / NOTEBOOK)
     variant = read(variant_path)
@@ -77,7 +78,7 @@ def test_a_live_customer_points_the_examples_at_its_sourcegraph_without_a_token(
     project: Project, tallgrass: CustomerProfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SRC_ACCESS_TOKEN", "sgp_0123456789abcdef0123456789abcdef")
-    build_variants([tallgrass], project, out=tmp_path, workers=1)
+    build_variants([tallgrass], project, out=tmp_path, workers=1, check=False)
     nb = read(tmp_path / "tallgrass-logistics" / NOTEBOOK)
     text = "\n".join(c.source for c in nb.cells)
     assert "sgp_" not in (tmp_path / "tallgrass-logistics" / NOTEBOOK).read_text()
@@ -91,7 +92,7 @@ def test_a_live_customer_points_the_examples_at_its_sourcegraph_without_a_token(
 def test_different_customers_get_visibly_different_copies(
     project: Project, helix: CustomerProfile, tallgrass: CustomerProfile, tmp_path: Path
 ) -> None:
-    build_variants([helix, tallgrass], project, out=tmp_path, workers=2)
+    build_variants([helix, tallgrass], project, out=tmp_path, workers=2, check=False)
     first = (tmp_path / "helix-health" / NOTEBOOK).read_text()
     second = (tmp_path / "tallgrass-logistics" / NOTEBOOK).read_text()
     assert "Helix Health" in first and "Helix Health" not in second
@@ -102,7 +103,7 @@ def test_a_failed_build_leaves_no_folder_and_keeps_the_previous_one(
     project_copy: Project, helix: CustomerProfile, tmp_path: Path
 ) -> None:
     out = tmp_path / "variants"
-    build_variants([helix], project_copy, out=out, workers=1)
+    build_variants([helix], project_copy, out=out, workers=1, check=False)
     before = (out / "helix-health" / NOTEBOOK).read_text()
     released = project_copy.release_dir / NOTEBOOK
     nb = read(released)
@@ -113,16 +114,33 @@ def test_a_failed_build_leaves_no_folder_and_keeps_the_previous_one(
     with pytest.raises(
         NotebookError, match=r"search-basics.ipynb: no code cell tagged 'parameters'"
     ):
-        build_variants([other, helix], project_copy, out=out, workers=1)
+        build_variants([other, helix], project_copy, out=out, workers=1, check=False)
     assert sorted(p.name for p in out.iterdir()) == ["helix-health"], "no staging folder left"
     assert (out / "helix-health" / NOTEBOOK).read_text() == before
+
+
+def test_a_customer_failing_after_another_was_written_leaves_nothing_behind(
+    project: Project, helix: CustomerProfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kit.variants.build as build
+
+    def broken(nb: object, profile: CustomerProfile, where: object) -> object:
+        if profile.slug == "helix-two":
+            raise NotebookError("placeholder problem", where=str(where))
+        return customize(nb, profile, where)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "customize", broken)
+    other = helix.model_copy(update={"slug": "helix-two"})
+    with pytest.raises(NotebookError, match="placeholder problem"):
+        build_variants([helix, other], project, out=tmp_path, workers=1, check=False)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_planned_course_has_no_variants(
     project: Project, helix: CustomerProfile, tmp_path: Path
 ) -> None:
     with pytest.raises(ConfigError, match=r"course 'admin' is planned"):
-        build_variants([helix], project, out=tmp_path, courses=["admin"])
+        build_variants([helix], project, out=tmp_path, courses=["admin"], check=False)
     assert list(tmp_path.iterdir()) == []
 
 

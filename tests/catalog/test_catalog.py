@@ -1,0 +1,69 @@
+"""The training catalog: every course, certification path and offering, from the course YAML."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kit.catalog import load_offerings, render_catalog
+from kit.courses import Catalog
+from kit.errors import ConfigError
+from kit.project import Project
+
+
+def test_the_catalog_lists_every_course_with_its_details(
+    project: Project, catalog: Catalog
+) -> None:
+    page = html.unescape(render_catalog(project.courses_dir))
+    for path in sorted(project.courses_dir.glob("*.yaml")):
+        if path.name == "certifications.yaml":
+            continue
+        course = catalog.course(path.stem)
+        assert f'id="course-{course.id}"' in page
+        assert course.title in page
+        for text in (*course.audience, *course.objectives, *course.prerequisites):
+            assert text in page, text
+    assert "45 min · 1 assignment · pass at 70%" in page  # Sourcegraph 101
+    assert "2 h 55 min · 4 assignments" in page  # Administration
+
+
+def test_the_catalog_lists_every_certification_path_and_offering(
+    project: Project, catalog: Catalog
+) -> None:
+    page = html.unescape(render_catalog(project.courses_dir))
+    for path in catalog.certifications.values():
+        assert f'id="certification-{path.id}"' in page and path.title in page
+    assert "Pass Sourcegraph 101: Code Search for Developers at 90%" in page
+    offerings = load_offerings(project.courses_dir, catalog)
+    assert any(o.paid for o in offerings), "the seeds' formal paid engagements are listed"
+    for offering in offerings:
+        assert f'id="offering-{offering.id}"' in page and offering.title in page
+    assert page.count("can be earned today") == sum(
+        catalog.offered(p) for p in catalog.certifications.values()
+    )
+
+
+def test_a_new_course_file_appears_without_touching_the_page(
+    project: Project, tmp_path: Path
+) -> None:
+    courses = tmp_path / "courses"
+    shutil.copytree(project.courses_dir, courses)
+    (courses / "code-insights.yaml").write_text(
+        "id: code-insights\ntitle: Code Insights in depth\nstatus: planned\n"
+        "audience: [Engineering managers]\nobjectives: [Chart a migration]\npassing_score: 70\n"
+        "assignments:\n  - {id: charts, title: Charts, notebooks: [charts], estimated_minutes: 30}\n"
+    )
+    page = render_catalog(courses)
+    assert "Code Insights in depth" in page and "Engineering managers" in page
+
+
+def test_an_offering_naming_an_unknown_course_is_refused(project: Project, tmp_path: Path) -> None:
+    courses = tmp_path / "courses"
+    shutil.copytree(project.courses_dir, courses)
+    offerings = courses / "plans" / "offerings.yaml"
+    offerings.write_text(offerings.read_text().replace("[code-security]", "[code-securty]"))
+    with pytest.raises(ConfigError, match=r"offerings.yaml: field 'offerings.4.courses': unknown"):
+        render_catalog(courses)
