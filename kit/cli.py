@@ -12,6 +12,7 @@ from kit.certify.commands import register_certification_commands
 from kit.cli_common import ProjectOption, console, err_console, find_project
 from kit.errors import KitError, QuerySyntaxError
 from kit.practice.batch.commands import register_batch_commands
+from kit.practice.graphql.commands import register_graphql_commands
 from kit.practice.site_config.commands import register_site_config_commands
 
 if TYPE_CHECKING:
@@ -236,6 +237,7 @@ def demo(
 
 register_certification_commands(app)
 register_batch_commands(app)
+register_graphql_commands(app)
 register_site_config_commands(app)
 
 

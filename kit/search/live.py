@@ -20,7 +20,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from kit.errors import ConfigError, QuerySyntaxError, SearchError
 from kit.search.results import Match, Progress, SearchResults
@@ -104,7 +104,7 @@ class LiveBackend:
         self.display = display
 
     @classmethod
-    def from_environment(cls, *, timeout: float = 30.0) -> LiveBackend | None:
+    def from_environment(cls, *, timeout: float = 30.0) -> Self | None:
         """The instance `SRC_ENDPOINT` names, with `SRC_ACCESS_TOKEN`; None when no endpoint is set."""
         endpoint = os.environ.get(ENDPOINT_ENV, "").strip()
         if not endpoint:
