@@ -1,0 +1,1 @@
+"""Training outcomes against adoption and usage."""

@@ -1,0 +1,204 @@
+"""Read the outcome CSVs at the boundary: pandas reads, a pydantic model checks each row, and the
+first bad row stops the read with one line naming the file, the row (header = row 1) and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd  # type: ignore[import-untyped]
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
+
+from kit.courses import TrainingBlock
+from kit.errors import ConfigError
+from kit.outcomes.data import OutcomeData
+from kit.outcomes.models import (
+    KNOWN_CUSTOMERS,
+    CeRow,
+    Customer,
+    FeedbackRow,
+    UsageRow,
+    known_customer,
+    parse_day,
+)
+from kit.plans.tracker import Completion
+from kit.records import IssuedCredential, RevocationRecord
+
+RowT = TypeVar("RowT", bound=BaseModel)
+
+CUSTOMER_COLUMNS = ("customer", "name", "seats", "contract_date")
+USAGE_COLUMNS = ("customer", "date", "dau", "mau", "seats")
+FEEDBACK_COLUMNS = ("date", "customer", "kind", "session", "trainer", "rating")
+ROSTER_COLUMNS = ("id", "name", "level", "start_date", "weeks_done")
+COMPLETION_COLUMNS = ("customer", "course", "date")
+
+
+class CompletionRow(BaseModel):
+    """One learner at a customer finishing a course (`completions.csv`, as `sgkit plan` reads)."""
+
+    customer: str
+    course: str = Field(min_length=1)
+    date: dt.date
+
+    @field_validator("customer")
+    @classmethod
+    def _customer(cls, value: str, info: ValidationInfo) -> str:
+        return known_customer(value, info)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> dt.date:
+        return parse_day(value)
+
+
+def _frame(path: Path, columns: Iterable[str]) -> pd.DataFrame:
+    """The CSV as text cells (nothing guessed), or a ConfigError for a missing file or column."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+    except FileNotFoundError:
+        raise ConfigError("file not found", where=path) from None
+    except pd.errors.EmptyDataError:
+        raise ConfigError(f"empty file; the header is {','.join(columns)}", where=path) from None
+    except pd.errors.ParserError as exc:
+        raise ConfigError(f"not a valid CSV file ({exc})", where=path) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    need = list(columns)
+    for column in need:
+        if column not in frame.columns:
+            raise ConfigError(f'missing column "{column}" (need {", ".join(need)})', where=path)
+    return frame
+
+
+def _problem(error: ValidationError) -> tuple[str, str]:
+    """The first problem of a row as (column, message)."""
+    first = error.errors()[0]
+    column = ".".join(str(part) for part in first["loc"]) or "row"
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "missing; fill it in"
+    elif first["type"] == "enum" or first["type"].endswith(("_type", "_parsing")):
+        message = f'"{first.get("input")}": {message}'
+    elif first["type"] in {"greater_than_equal", "less_than_equal", "string_too_short"}:
+        message = f'"{first.get("input")}" is out of range ({message})'
+    elif first["type"] == "string_pattern_mismatch":
+        message = f'"{first.get("input")}" is not a lower-case id (letters, digits, dashes)'
+    return column, message
+
+
+def read_rows(
+    path: Path,
+    model: type[RowT],
+    columns: Iterable[str],
+    context: Mapping[str, Any] | None = None,
+) -> list[RowT]:
+    """Every row of `path` as `model`; the first bad row raises ConfigError naming row and column."""
+    frame = _frame(path, columns)
+    out: list[RowT] = []
+    for index, record in enumerate(frame.to_dict(orient="records")):
+        cells = {str(k): v for k, v in record.items() if str(k) in model.model_fields}
+        cells = {k: v for k, v in cells.items() if v != "" or k not in _REQUIRED[model]}
+        try:
+            out.append(model.model_validate(cells, context=dict(context or {})))
+        except ValidationError as exc:
+            column, message = _problem(exc)
+            raise ConfigError(f"row {index + 2}, column {column}: {message}", where=path) from None
+    return out
+
+
+def _required(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, f in model.model_fields.items() if f.is_required())
+
+
+_REQUIRED: dict[type[BaseModel], frozenset[str]] = {
+    m: _required(m) for m in (Customer, UsageRow, FeedbackRow, CeRow, CompletionRow)
+}
+
+
+def _unique(path: Path, keys: list[tuple[Any, ...]], what: str) -> None:
+    seen: dict[tuple[Any, ...], int] = {}
+    for index, key in enumerate(keys):
+        if key in seen:
+            raise ConfigError(
+                f"row {index + 2}: {what} {' '.join(map(str, key))} repeats row {seen[key]}",
+                where=path,
+            )
+        seen[key] = index + 2
+
+
+def read_customers(path: Path) -> list[Customer]:
+    """The customers (`customer,name,seats,contract_date[,production_setup_date,air_gapped]`)."""
+    rows = read_rows(path, Customer, CUSTOMER_COLUMNS)
+    _unique(path, [(c.customer,) for c in rows], "customer")
+    return rows
+
+
+def _known(customers: Iterable[Customer]) -> dict[str, Any]:
+    return {KNOWN_CUSTOMERS: frozenset(c.customer for c in customers)}
+
+
+def read_usage(path: Path, customers: Iterable[Customer]) -> list[UsageRow]:
+    """Daily usage (`customer,date,dau,mau,seats`) of known customers, one row per customer-day."""
+    rows = read_rows(path, UsageRow, USAGE_COLUMNS, _known(customers))
+    _unique(path, [(u.customer, u.date.isoformat()) for u in rows], "customer and date")
+    return rows
+
+
+def read_feedback(path: Path, customers: Iterable[Customer]) -> list[FeedbackRow]:
+    """Survey answers (`date,customer,kind,session,trainer,rating[,comment,collateral]`)."""
+    return read_rows(path, FeedbackRow, FEEDBACK_COLUMNS, _known(customers))
+
+
+def read_ce_roster(path: Path) -> list[CeRow]:
+    """The CE roster and onboarding check-list (`id,name,level,start_date,weeks_done[,
+    milestones_met]`)."""
+    rows = read_rows(path, CeRow, ROSTER_COLUMNS)
+    _unique(path, [(r.id,) for r in rows], "CE")
+    return rows
+
+
+def read_training_completions(path: Path, customers: Iterable[Customer]) -> list[Completion]:
+    """Training completions (`customer,course,date`) of known customers."""
+    rows = read_rows(path, CompletionRow, COMPLETION_COLUMNS, _known(customers))
+    return [Completion(r.customer, r.course, r.date) for r in rows]
+
+
+@dataclass(frozen=True)
+class InputPaths:
+    """The CSV files one report reads; only customers and usage are required."""
+
+    customers: Path
+    usage: Path
+    feedback: Path | None = None
+    roster: Path | None = None
+    completions: Path | None = None
+
+
+def load_inputs(
+    paths: InputPaths,
+    *,
+    as_of: dt.date,
+    blocks: Iterable[TrainingBlock] = (),
+    credentials: Iterable[IssuedCredential] = (),
+    revocations: Mapping[str, RevocationRecord] | None = None,
+    synthetic: bool = False,
+) -> OutcomeData:
+    """Read and check every given file into one OutcomeData (credentials from the records
+    database)."""
+    customers = read_customers(paths.customers)
+    return OutcomeData(
+        as_of=as_of,
+        customers=tuple(customers),
+        usage=tuple(read_usage(paths.usage, customers)),
+        completions=tuple(
+            read_training_completions(paths.completions, customers) if paths.completions else ()
+        ),
+        feedback=tuple(read_feedback(paths.feedback, customers) if paths.feedback else ()),
+        roster=tuple(read_ce_roster(paths.roster) if paths.roster else ()),
+        credentials=tuple(credentials),
+        revocations=dict(revocations or {}),
+        blocks=tuple(blocks),
+        synthetic=synthetic,
+    )

@@ -1,0 +1,228 @@
+"""Row models for the outcome inputs: one validated, immutable record per CSV row.
+
+Each model checks one row on its own; rules that need other rows or files (known customers,
+duplicates) take a validation context: `customers` (the known customer slugs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+KNOWN_CUSTOMERS = "customers"
+"""Validation-context key: the set of customer slugs rows may name."""
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+def parse_day(value: Any) -> dt.date:
+    """A YYYY-MM-DD date, or a ValueError quoting the text."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f'bad date "{value}" (use YYYY-MM-DD)') from None
+
+
+def parse_count(value: Any) -> int:
+    """A whole number that is not negative, or a ValueError quoting the text."""
+    text = str(value).strip()
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError(f'"{text}" is not a whole number') from None
+    if number < 0:
+        raise ValueError(f"{number} is negative")
+    return number
+
+
+def known_customer(slug: str, info: ValidationInfo) -> str:
+    """`slug` if the context's customers include it (or no context is given)."""
+    slug = slug.strip()
+    known = info.context.get(KNOWN_CUSTOMERS) if isinstance(info.context, dict) else None
+    if not slug:
+        raise ValueError("empty; name the customer")
+    if known is not None and slug not in known:
+        listed = ", ".join(sorted(known)[:6]) + (", ..." if len(known) > 6 else "")
+        raise ValueError(f'unknown customer "{slug}" (known: {listed})')
+    return slug
+
+
+class Customer(_Row):
+    """A customer the outcomes are measured for (`customers.csv`)."""
+
+    customer: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="slug")
+    name: str = Field(min_length=1)
+    seats: int = Field(gt=0, description="seats purchased")
+    contract_date: dt.date
+    production_setup_date: dt.date | None = None
+    air_gapped: bool = False
+
+    @field_validator("seats", mode="before")
+    @classmethod
+    def _seats(cls, value: Any) -> int:
+        number = parse_count(value)
+        if number == 0:
+            raise ValueError("0 seats; a customer has bought at least one")
+        return number
+
+    @field_validator("contract_date", mode="before")
+    @classmethod
+    def _contract(cls, value: Any) -> dt.date:
+        return parse_day(value)
+
+    @field_validator("production_setup_date", mode="before")
+    @classmethod
+    def _production(cls, value: Any) -> dt.date | None:
+        if value is None or str(value).strip() == "":
+            return None  # production not set up yet
+        return parse_day(value)
+
+    @field_validator("air_gapped", mode="before")
+    @classmethod
+    def _flag(cls, value: Any) -> bool:
+        text = str(value).strip().lower()
+        if text in {"", "false", "no", "0"}:
+            return False
+        if text in {"true", "yes", "1"}:
+            return True
+        raise ValueError(f'"{value}" is not yes or no')
+
+
+class UsageRow(_Row):
+    """One customer's usage on one day (`usage.csv`). MAU counts the 30 days up to the date."""
+
+    customer: str
+    date: dt.date
+    mau: int  # before dau: dau's check compares with it
+    dau: int
+    seats: int
+
+    @field_validator("customer")
+    @classmethod
+    def _customer(cls, value: str, info: ValidationInfo) -> str:
+        return known_customer(value, info)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> dt.date:
+        return parse_day(value)
+
+    @field_validator("mau", "seats", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> int:
+        return parse_count(value)
+
+    @field_validator("dau", mode="before")
+    @classmethod
+    def _dau(cls, value: Any, info: ValidationInfo) -> int:
+        number = parse_count(value)
+        mau = info.data.get("mau")
+        if isinstance(mau, int) and number > mau:
+            raise ValueError(f"dau {number} > mau {mau}; daily users are also monthly users")
+        return number
+
+    @field_validator("seats")
+    @classmethod
+    def _some_seats(cls, value: int) -> int:
+        if value == 0:
+            raise ValueError("0 seats; give the seats purchased")
+        return value
+
+
+class EventKind(StrEnum):
+    """What the feedback is about."""
+
+    TRAINING = "training"
+    WEBINAR = "webinar"
+
+
+class FeedbackRow(_Row):
+    """One survey answer after a training or webinar (`feedback.csv`)."""
+
+    date: dt.date
+    customer: str
+    kind: EventKind
+    session: str = Field(min_length=1, description="course id or webinar title")
+    trainer: str = Field(min_length=1)
+    rating: int = Field(description="0-10, how likely to recommend")
+    comment: str = ""
+    collateral: str = Field(default="", description="collateral requested, if any")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> dt.date:
+        return parse_day(value)
+
+    @field_validator("customer")
+    @classmethod
+    def _customer(cls, value: str, info: ValidationInfo) -> str:
+        return known_customer(value, info)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in {k.value for k in EventKind}:
+            raise ValueError(f'"{value}" is not training or webinar')
+        return text
+
+    @field_validator("rating", mode="before")
+    @classmethod
+    def _rating(cls, value: Any) -> int:
+        number = parse_count(value)
+        if number > 10:
+            raise ValueError(f"{number} is above 10 (ratings run 0-10)")
+        return number
+
+    @field_validator("session", "trainer", "comment", "collateral", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> str:
+        return str(value).strip()
+
+
+ONBOARDING_WEEKS = 6
+MILESTONE_DAYS = (30, 60, 90)
+
+
+class CeRow(_Row):
+    """One Customer Engineer and their onboarding check-list (`ce-roster.csv`)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    name: str = Field(min_length=1)
+    level: int = Field(ge=1, le=4, description="1-2 Customer Engineer, 3-4 Senior")
+    start_date: dt.date
+    weeks_done: int = Field(ge=0, le=ONBOARDING_WEEKS, description="onboarding weeks completed")
+    milestones_met: tuple[int, ...] = Field(default=(), description="30/60/90-day plans met")
+
+    @field_validator("level", "weeks_done", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> int:
+        return parse_count(value)
+
+    @field_validator("start_date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> dt.date:
+        return parse_day(value)
+
+    @field_validator("milestones_met", mode="before")
+    @classmethod
+    def _milestones(cls, value: Any) -> tuple[int, ...]:
+        parts = [p.strip() for p in str(value).replace(",", ";").split(";") if p.strip()]
+        days = []
+        for part in parts:
+            if part not in {str(d) for d in MILESTONE_DAYS}:
+                raise ValueError(f'"{part}" is not a milestone day (30, 60 or 90, joined by ;)')
+            days.append(int(part))
+        return tuple(sorted(set(days)))
+
+    @property
+    def senior(self) -> bool:
+        """Levels 3-4 follow the senior 30/60/90-day plan."""
+        return self.level >= 3
