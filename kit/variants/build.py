@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,11 @@ def _run(
             for future in as_completed(futures):
                 built.append(future.result())
                 on_done(built[-1])
+        except BrokenProcessPool:
+            raise NotebookError(
+                "a variant worker process died (out of memory, or killed); "
+                "run again, or with --workers 1 to see the error"
+            ) from None
         except BaseException:
             for future in futures:
                 future.cancel()
