@@ -214,6 +214,8 @@ class CeRow(_Row):
     @field_validator("milestones_met", mode="before")
     @classmethod
     def _milestones(cls, value: Any) -> tuple[int, ...]:
+        if isinstance(value, list | tuple):
+            value = ";".join(str(v) for v in value)
         parts = [p.strip() for p in str(value).replace(",", ";").split(";") if p.strip()]
         days = []
         for part in parts:
