@@ -14,6 +14,7 @@ from kit.errors import KitError, QuerySyntaxError
 from kit.practice.batch.commands import register_batch_commands
 from kit.practice.graphql.commands import register_graphql_commands
 from kit.practice.site_config.commands import register_site_config_commands
+from kit.variants.commands import register_variant_commands
 
 if TYPE_CHECKING:
     from kit.courses import Assignment
@@ -239,6 +240,7 @@ register_certification_commands(app)
 register_batch_commands(app)
 register_graphql_commands(app)
 register_site_config_commands(app)
+register_variant_commands(app)
 
 
 def main() -> None:

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # jsonschema takes seconds to import: only when a check runs
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
+
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "batch_spec.schema.json"
 
@@ -43,6 +45,8 @@ def batch_spec_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft7Validator:
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(batch_spec_schema())
 
 

@@ -15,12 +15,17 @@ What is simulated rather than real is said in each module: no code host is ever 
 exists, tokens never expire, nothing restarts after a site configuration change.
 """
 
-from kit.practice.graphql.api import GRAPHQL_PATH, PracticeAPI, Reply, open_api
-from kit.practice.graphql.ids import marshal_id, unmarshal_id
-from kit.practice.graphql.schema import practice_schema, schema_sdl
-from kit.practice.graphql.seed import ADMIN_USERNAME, create_token
-from kit.practice.graphql.server import serve, serve_api
-from kit.practice.graphql.store import Store, open_store
+from typing import TYPE_CHECKING
+
+from kit.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from kit.practice.graphql.api import GRAPHQL_PATH, PracticeAPI, Reply, open_api
+    from kit.practice.graphql.ids import marshal_id, unmarshal_id
+    from kit.practice.graphql.schema import practice_schema, schema_sdl
+    from kit.practice.graphql.seed import ADMIN_USERNAME, create_token
+    from kit.practice.graphql.server import serve, serve_api
+    from kit.practice.graphql.store import Store, open_store
 
 __all__ = [
     "ADMIN_USERNAME",
@@ -38,3 +43,23 @@ __all__ = [
     "serve_api",
     "unmarshal_id",
 ]
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "ADMIN_USERNAME": ".seed",
+        "GRAPHQL_PATH": ".api",
+        "PracticeAPI": ".api",
+        "Reply": ".api",
+        "Store": ".store",
+        "create_token": ".seed",
+        "marshal_id": ".ids",
+        "open_api": ".api",
+        "open_store": ".store",
+        "practice_schema": ".schema",
+        "schema_sdl": ".schema",
+        "serve": ".server",
+        "serve_api": ".server",
+        "unmarshal_id": ".ids",
+    },
+)

@@ -13,10 +13,6 @@ from typing import Annotated
 import typer
 
 from kit.cli_common import console
-from kit.practice.graphql.api import GRAPHQL_PATH, open_api
-from kit.practice.graphql.seed import ADMIN_USERNAME, create_token
-from kit.practice.graphql.server import serve_api
-from kit.practice.graphql.store import default_database, open_store
 
 graphql_app = typer.Typer(help="The practice Sourcegraph's GraphQL API.")
 token_app = typer.Typer(help="Access tokens of the practice Sourcegraph.")
@@ -49,6 +45,11 @@ def serve_command(
     db: DbOption = None,
 ) -> None:
     """Serve the practice GraphQL API at http://127.0.0.1:PORT/.api/graphql until Ctrl-C."""
+    from kit.practice.graphql.api import GRAPHQL_PATH, open_api
+    from kit.practice.graphql.seed import ADMIN_USERNAME, create_token
+    from kit.practice.graphql.server import serve_api
+    from kit.practice.graphql.store import default_database
+
     api = open_api(corpus, db or default_database())
     token = create_token(api.store, ADMIN_USERNAME, note="sgkit graphql serve")
     with serve_api(api, port) as url:
@@ -66,6 +67,10 @@ def token_create_command(
     corpus: CorpusOption = None,
 ) -> None:
     """Create an access token (scope user:all) for USERNAME and print it once."""
+    from kit.practice.graphql.api import open_api
+    from kit.practice.graphql.seed import create_token
+    from kit.practice.graphql.store import default_database, open_store
+
     store = open_store(db or default_database())
     open_api(corpus, store)  # seeds a new database, so the default users exist
     console.print(create_token(store, username, note="sgkit graphql token create"), highlight=False)

@@ -6,15 +6,20 @@ Simulated: nothing talks to a real Sourcegraph or code host. A code host connect
 repository selection is computed against the practice corpus (`selection` says how).
 """
 
-from kit.practice.site_config.jsonc import JsoncDocument, Position, parse_jsonc
-from kit.practice.site_config.problems import Problem, ValidationReport
-from kit.practice.site_config.render import explain
-from kit.practice.site_config.selection import corpus_repositories
-from kit.practice.site_config.validate import (
-    CodeHostKind,
-    validate_code_host_connection,
-    validate_site_config,
-)
+from typing import TYPE_CHECKING
+
+from kit.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from kit.practice.site_config.jsonc import JsoncDocument, Position, parse_jsonc
+    from kit.practice.site_config.problems import Problem, ValidationReport
+    from kit.practice.site_config.render import explain
+    from kit.practice.site_config.selection import corpus_repositories
+    from kit.practice.site_config.validate import (
+        CodeHostKind,
+        validate_code_host_connection,
+        validate_site_config,
+    )
 
 __all__ = [
     "CodeHostKind",
@@ -28,3 +33,19 @@ __all__ = [
     "validate_code_host_connection",
     "validate_site_config",
 ]
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "CodeHostKind": ".validate",
+        "JsoncDocument": ".jsonc",
+        "Position": ".jsonc",
+        "Problem": ".problems",
+        "ValidationReport": ".problems",
+        "corpus_repositories": ".selection",
+        "explain": ".render",
+        "parse_jsonc": ".jsonc",
+        "validate_code_host_connection": ".validate",
+        "validate_site_config": ".validate",
+    },
+)

@@ -13,14 +13,15 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from kit.errors import SiteConfigError
 from kit.practice.site_config.jsonc import JsoncDocument, JsonPath
 from kit.practice.site_config.problems import Problem, format_path
+
+if TYPE_CHECKING:  # jsonschema takes seconds to import: only when a check runs
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["SCHEMA_FILES", "load_schema", "schema_problems"]
 
@@ -57,6 +58,8 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> Draft7Validator:
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(load_schema(kind))
 
 
