@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
-	symbols-deps ripgrep-deps benchmark-search
+	symbols-deps ripgrep-deps benchmark-search benchmark-variants variants plans catalog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,19 @@ ripgrep-deps:
 
 benchmark-search: $(STAMP) ripgrep-deps symbols-deps
 	$(BIN)/python benchmarks/search_vs_ripgrep.py
+
+benchmark-variants: $(STAMP)
+	$(BIN)/python benchmarks/variants_vs_papermill.py
+
+# Customer Training Engineer: every example customer's course variants, 90-day plans and the catalog.
+variants: $(STAMP) sandbox-deps symbols-deps
+	$(BIN)/sgkit variants build courses/customers/*.yaml
+
+plans: $(STAMP) pdf-deps
+	$(BIN)/sgkit plan courses/customers/*.yaml
+
+catalog: $(STAMP)
+	$(BIN)/sgkit catalog
 
 unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps
 	$(BIN)/pytest
