@@ -1,1 +1,15 @@
-"""Training outcomes against adoption and usage."""
+"""Training outcomes against adoption and usage.
+
+    models, inputs   the CSVs (customers, usage, feedback, CE roster, completions), checked per row
+    data             OutcomeData: everything below works on it
+    targets          adoption vs 25/50/75% by day 90/180/270 from production; 75% by day 180 of contract
+    metrics          DAU/MAU health, NPS, time to certification
+    onboarding       CE 6-week plan, 30/60/90-day milestones, Demo Certification, trained-% per block
+    impact           adoption before/after training, completions vs adoption, "too little data"
+    status           each customer's verdict and reasons
+    sample           deterministic sample data
+    charts, report   plotly figures and the static HTML page
+    run, commands    `sgkit report`
+
+Nothing is imported here so that loading the CLI does not load pandas or plotly.
+"""

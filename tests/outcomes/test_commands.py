@@ -1,0 +1,75 @@
+"""`sgkit report`, registered on a local Typer app: sample data by default, the user's CSVs
+when given, and one-line errors for bad rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from kit.errors import ConfigError
+from kit.outcomes.commands import register_outcomes_commands
+from kit.outcomes.run import SAMPLE_FOLDER, outcomes_report
+from kit.outcomes.sample import write_sample
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    app = typer.Typer()
+    register_outcomes_commands(app)
+
+    @app.command("version")
+    def _version() -> None:  # a second command keeps `report` a named subcommand
+        """Unused."""
+
+    return app
+
+
+def test_report_without_inputs_uses_the_sample(app: typer.Typer, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Report from sample data" in result.output
+    page = tmp_path / "out" / "index.html"
+    assert page.is_file() and (tmp_path / "out" / "plotly.min.js").is_file()
+    assert (tmp_path / "out" / SAMPLE_FOLDER / "usage.csv").is_file()
+    assert "as of 2026-10-31" in page.read_text(encoding="utf-8")
+
+
+def test_report_from_given_csvs(app: typer.Typer, tmp_path: Path) -> None:
+    paths = write_sample(tmp_path / "mine")
+    args = ["report", "--out", str(tmp_path / "out"), "--as-of", "2026-10-31"]
+    args += ["--customers", str(paths.customers), "--usage", str(paths.usage)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Report from your data" in result.output
+    assert 'id="synthetic"' not in text  # the user's files are not labelled as the sample
+    assert "No CE roster given." in text
+
+
+def test_a_bad_usage_row_stops_the_report_with_file_row_and_column(tmp_path: Path) -> None:
+    paths = write_sample(tmp_path / "mine")
+    lines = paths.usage.read_text(encoding="utf-8").splitlines()
+    lines[13] = "aurora-bank,2026-13-01,1,2,1200"
+    paths.usage.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        outcomes_report(tmp_path / "out", paths, as_of=dt.date(2026, 10, 31))
+    assert (
+        str(caught.value)
+        == f'{paths.usage}: row 14, column date: bad date "2026-13-01" (use YYYY-MM-DD)'
+    )
+
+
+def test_usage_without_customers_is_refused(app: typer.Typer, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", "--out", str(tmp_path), "--usage", "u.csv"])
+    assert isinstance(result.exception, ConfigError)
+    assert "give both --customers and --usage" in str(result.exception)
+
+
+def test_a_bad_as_of_date_is_refused(app: typer.Typer, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", "--out", str(tmp_path), "--as-of", "31/10/2026"])
+    assert isinstance(result.exception, ConfigError)
+    assert str(result.exception) == '--as-of: bad date "31/10/2026" (use YYYY-MM-DD)'
