@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP) pdf-deps symbols-deps
 	$(BIN)/sgkit demo
+	$(BIN)/sgkit report --out build/outcomes
 
 test: lint typecheck unit
 
