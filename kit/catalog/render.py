@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from kit.catalog.offerings import Offering, load_offerings
 from kit.courses import CertificationPath, Course, load_catalog
+from kit.templating import html_templates
 
 
 @dataclass(frozen=True)
@@ -36,15 +34,6 @@ class PathEntry:
     path: CertificationPath
     requirements: tuple[str, ...]
     offered: bool
-
-
-@functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 def render_catalog(courses_dir: Path) -> str:
@@ -77,7 +66,7 @@ def render_catalog(courses_dir: Path) -> str:
                 requirements.append(f"{catalog.rubric(req.rubric).title}{subject}")
         paths.append(PathEntry(path, tuple(requirements), catalog.offered(path)))
     return (
-        _environment()
+        html_templates("kit.catalog")
         .get_template("catalog.html.j2")
         .render(
             courses=courses,

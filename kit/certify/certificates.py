@@ -10,17 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
-import jinja2
 import qrcode
 import qrcode.image.svg
 
 from kit.certify.verify import VerifiedCredential
-
-_templates = jinja2.Environment(
-    loader=jinja2.PackageLoader("kit.certify", "templates"),
-    autoescape=jinja2.select_autoescape(["html", "j2"]),
-    undefined=jinja2.StrictUndefined,
-)
+from kit.templating import html_templates
 
 
 @dataclass(frozen=True)
@@ -53,16 +47,20 @@ def qr_svg(text: str) -> str:
 def render_certificate_html(credential: VerifiedCredential, verify_url: str) -> str:
     """The certificate as a standalone HTML page (A4 landscape when printed)."""
     achievement = credential.payload["credentialSubject"]["achievement"]
-    return _templates.get_template("certificate.html.j2").render(
-        title=credential.title,
-        recipient=credential.recipient,
-        issuer_name=credential.issuer_name,
-        description=achievement.get("description", ""),
-        evidence=credential.evidence,
-        issued=_day(credential.valid_from),
-        valid_until=_day(credential.valid_until) if credential.valid_until else "no expiry",
-        verification_id=verification_id(credential.id),
-        qr_svg=qr_svg(verification_url(verify_url, credential.id)),
+    return (
+        html_templates("kit.certify")
+        .get_template("certificate.html.j2")
+        .render(
+            title=credential.title,
+            recipient=credential.recipient,
+            issuer_name=credential.issuer_name,
+            description=achievement.get("description", ""),
+            evidence=credential.evidence,
+            issued=_day(credential.valid_from),
+            valid_until=_day(credential.valid_until) if credential.valid_until else "no expiry",
+            verification_id=verification_id(credential.id),
+            qr_svg=qr_svg(verification_url(verify_url, credential.id)),
+        )
     )
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import jinja2
 import plotly.io as pio  # type: ignore[import-untyped]
 import plotly.offline  # type: ignore[import-untyped]
 
@@ -36,16 +35,11 @@ from kit.outcomes.onboarding import (
     trained_per_block,
 )
 from kit.outcomes.status import CustomerOutcome, customer_outcomes
+from kit.templating import html_templates
 
 REPORT_FILE = "index.html"
 PLOTLY_FILE = "plotly.min.js"
 VERDICT_ORDER = ("behind", "at risk", "no usage data", "not in production", "on track")
-
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("kit.outcomes", "templates"),
-    autoescape=jinja2.select_autoescape(["html", "j2"]),
-    undefined=jinja2.StrictUndefined,
-)
 
 
 @dataclass(frozen=True)
@@ -119,15 +113,19 @@ def figure_json(chart: Chart) -> str:
 
 def render_report(view: ReportView) -> str:
     """The report page as HTML (plotly.js loaded from PLOTLY_FILE beside it)."""
-    return _TEMPLATES.get_template("report.html.j2").render(
-        view=view,
-        figures=[(chart, figure_json(chart)) for chart in view.charts],
-        plotly_file=PLOTLY_FILE,
-        milestones=MILESTONES,
-        week_goals=WEEK_GOALS,
-        track_name=track_name,
-        generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        json=json,
+    return (
+        html_templates("kit.outcomes")
+        .get_template("report.html.j2")
+        .render(
+            view=view,
+            figures=[(chart, figure_json(chart)) for chart in view.charts],
+            plotly_file=PLOTLY_FILE,
+            milestones=MILESTONES,
+            week_goals=WEEK_GOALS,
+            track_name=track_name,
+            generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            json=json,
+        )
     )
 
 

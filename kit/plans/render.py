@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import jinja2
-
 from kit.plans.ics import plan_calendar
 from kit.plans.schedule import EnablementPlan, required_users
 from kit.plans.tracker import SessionStatus, late
+from kit.templating import html_templates
 from kit.variants.profile import CODE_HOST_TITLES, DEPLOYMENT_TITLES
 
 DAY_90_SHARE = 0.25
@@ -25,15 +23,6 @@ class PlanFiles:
     ics: Path
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def plan_html(
     plan: EnablementPlan,
     statuses: list[SessionStatus] | None = None,
@@ -43,7 +32,7 @@ def plan_html(
     customer = plan.customer
     rows = statuses or [SessionStatus(s, "upcoming") for s in plan.sessions]
     return (
-        _environment()
+        html_templates("kit.plans")
         .get_template("plan.html.j2")
         .render(
             plan=plan,

@@ -7,17 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import jinja2
-
 from kit.certify import Decision
 from kit.courses import CertificationPath, Course
 from kit.grades import ExerciseScore, percent
-
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("kit.reports", "templates"),
-    autoescape=jinja2.select_autoescape(["html", "j2"]),
-    undefined=jinja2.StrictUndefined,
-)
+from kit.templating import html_templates
 
 
 @dataclass(frozen=True)
@@ -93,7 +86,7 @@ def build_outcome_report(
 
 def render_html(report: OutcomeReport) -> str:
     """The report as a standalone HTML page."""
-    template = _TEMPLATES.get_template("outcomes.html.j2")
+    template = html_templates("kit.reports").get_template("outcomes.html.j2")
     return template.render(report=report, label=exercise_label)
 
 
