@@ -24,6 +24,7 @@ test: lint typecheck unit
 lint: $(STAMP)
 	$(BIN)/ruff check kit tests benchmarks
 	$(BIN)/ruff format --check kit tests benchmarks
+	$(BIN)/sgkit lint
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

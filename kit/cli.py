@@ -11,6 +11,7 @@ import typer
 from kit.certify.commands import register_certification_commands
 from kit.cli_common import ProjectOption, console, err_console, find_project
 from kit.errors import KitError, QuerySyntaxError
+from kit.lint.commands import register_lint_commands
 from kit.outcomes.commands import register_outcomes_commands
 from kit.practice.batch.commands import register_batch_commands
 from kit.practice.graphql.commands import register_graphql_commands
@@ -243,6 +244,7 @@ register_graphql_commands(app)
 register_site_config_commands(app)
 register_variant_commands(app)
 register_outcomes_commands(app)
+register_lint_commands(app)
 
 
 def main() -> None:
