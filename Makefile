@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
-	symbols-deps ripgrep-deps benchmark-search benchmark-variants variants plans catalog
+	symbols-deps ripgrep-deps chromium-deps benchmark-search benchmark-variants variants plans catalog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,13 @@ symbols-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq universal-ctags; \
 	  else echo "universal-ctags is needed: sudo apt-get install universal-ctags" >&2; exit 1; fi; }
 
+# Browser tests drive Debian's Chromium through Playwright (no browser download).
+chromium-deps:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else echo "Chromium is needed: sudo apt-get install chromium" >&2; exit 1; fi; }
+
 # The search benchmark compares the kit's index with Debian's ripgrep.
 ripgrep-deps:
 	@command -v rg >/dev/null || { \
@@ -84,7 +91,7 @@ plans: $(STAMP) pdf-deps
 catalog: $(STAMP)
 	$(BIN)/sgkit catalog
 
-unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps
+unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps
 	$(BIN)/pytest
 
 lab: $(STAMP)
