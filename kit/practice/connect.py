@@ -7,12 +7,13 @@ on it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kit.practice.corpus_builder import default_corpus
 from kit.practice.instances import LiveSourcegraph, PracticeSourcegraph
 from kit.search import PracticeBackend, open_corpus
-from kit.search.live import ENDPOINT_ENV
+from kit.search.live import ENDPOINT_ENV, TOKEN_ENV
 
 __all__ = ["ENDPOINT_ENV", "connect", "practice"]
 
@@ -22,9 +23,14 @@ def practice(corpus: str | Path | None = None) -> PracticeBackend:
     return open_corpus(corpus if corpus is not None else default_corpus())
 
 
-def connect(corpus: str | Path | None = None) -> PracticeSourcegraph | LiveSourcegraph:
-    """The Sourcegraph to work with: the practice one over `corpus` when given; else the live
-    instance at `$SRC_ENDPOINT` when set; else the shipped practice corpus."""
+def connect(
+    corpus: str | Path | None = None, *, endpoint: str | None = None
+) -> PracticeSourcegraph | LiveSourcegraph:
+    """The Sourcegraph to work with: the live instance at `endpoint` when given (its token from
+    `$SRC_ACCESS_TOKEN`, never an argument); else the practice one over `corpus` when given; else
+    the live instance at `$SRC_ENDPOINT` when set; else the shipped practice corpus."""
+    if endpoint:
+        return LiveSourcegraph(endpoint, os.environ.get(TOKEN_ENV))
     if corpus is None:
         live = LiveSourcegraph.from_environment()
         if live is not None:

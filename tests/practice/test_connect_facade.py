@@ -72,3 +72,16 @@ def test_with_src_endpoint_set_graphql_goes_over_http_to_that_instance(
         assert reply["data"]["user"] == {"siteAdmin": True}
         with pytest.raises(PracticeError, match=r"401.*SRC_ACCESS_TOKEN"):
             sg.graphql("{ currentUser { username } }", token="sgp_wrong")
+
+
+def test_an_endpoint_argument_names_the_live_instance_and_the_token_stays_in_the_environment(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api = open_api(corpus_dir)
+    with serve_api(api) as url:
+        monkeypatch.setenv("SRC_ACCESS_TOKEN", create_token(api.store, "alex"))
+        sg = connect(endpoint=url)  # as a customer variant's parameters cell would
+        assert isinstance(sg, LiveSourcegraph)
+        assert sg.graphql("{ currentUser { username } }")["data"]["currentUser"] == {
+            "username": "alex"
+        }
