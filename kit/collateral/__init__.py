@@ -1,0 +1,1 @@
+"""Collateral generated from the kit's own sources: the query-language cheat sheet."""
