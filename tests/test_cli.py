@@ -140,3 +140,15 @@ def test_a_batch_spec_with_a_typo_is_one_line_naming_the_file(tmp_path: Path) ->
     done = sgkit("batch", "validate", "-f", str(spec))
     assert done.returncode == 2
     assert str(spec) in error_line(done) and "titel" in error_line(done)
+
+
+def test_the_cli_starts_without_loading_the_heavy_libraries() -> None:
+    """`sgkit --help` stays quick: jsonschema, nbformat, graphql-core, pandas and plotly load only
+    when a command that needs them runs."""
+    import subprocess
+    import sys
+
+    heavy = ("jsonschema", "nbformat", "graphql", "pandas", "plotly")
+    code = f"import sys, kit.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -3,9 +3,14 @@
 The template is `courses/TEMPLATE.md`; each of its rules has an id (T101 ...) that violations name.
 """
 
-from kit.lint.catalog import lint_catalog, lint_course, lint_scope
-from kit.lint.notebook_rules import NotebookUnderLint, lint_notebook
-from kit.lint.violations import RULES, Rule, Violation
+from typing import TYPE_CHECKING
+
+from kit.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from kit.lint.catalog import lint_catalog, lint_course, lint_scope
+    from kit.lint.notebook_rules import NotebookUnderLint, lint_notebook
+    from kit.lint.violations import RULES, Rule, Violation
 
 __all__ = [
     "RULES",
@@ -17,3 +22,17 @@ __all__ = [
     "lint_notebook",
     "lint_scope",
 ]
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "RULES": ".violations",
+        "NotebookUnderLint": ".notebook_rules",
+        "Rule": ".violations",
+        "Violation": ".violations",
+        "lint_catalog": ".catalog",
+        "lint_course": ".catalog",
+        "lint_notebook": ".notebook_rules",
+        "lint_scope": ".catalog",
+    },
+)

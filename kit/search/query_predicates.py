@@ -37,7 +37,7 @@ def predicate_test(token: Token) -> FilterTest:
         for regex in (path, content):
             compile_checked(regex)
         return FilterTest("repo:has.file", regex=path, content=content)
-    if field == "repo" and name in _REPO_METADATA_PREDICATES:
+    if field == "repo" and name in REPO_METADATA_PREDICATES:
         return _repo_metadata_predicate(name, argument, token.negated)
     if (field, name) in {("repo", "has.path"), ("repo", "has.content"), ("file", "has.content")}:
         if not argument:
@@ -47,7 +47,7 @@ def predicate_test(token: Token) -> FilterTest:
     raise QuerySyntaxError(f'unknown predicate "{where}"')
 
 
-_REPO_METADATA_PREDICATES = {
+REPO_METADATA_PREDICATES = {
     "has",
     "has.description",
     "has.topic",

@@ -9,7 +9,7 @@ from kit.errors import QuerySyntaxError
 from kit.search.commit_query import COMMIT_FIELDS
 from kit.search.revision_query import split_repo_revision
 
-_ALIASES = {
+FIELD_ALIASES = {
     "r": "repo",
     "f": "file",
     "path": "file",
@@ -22,7 +22,7 @@ _ALIASES = {
     "since": "after",
     "revision": "rev",
 }
-_SUPPORTED = {
+SUPPORTED_FIELDS = {
     "repo",
     "file",
     "lang",
@@ -184,8 +184,8 @@ def _as_field(word: str, raw: str, start: int, end: int) -> tuple[Token, int] | 
         "//"
     ):
         return None  # not a field name, or a URL such as `https://example.com`
-    canonical = _ALIASES.get(name.lower(), name.lower())
-    if canonical not in _SUPPORTED:
+    canonical = FIELD_ALIASES.get(name.lower(), name.lower())
+    if canonical not in SUPPORTED_FIELDS:
         if canonical in _KNOWN_ELSEWHERE:
             raise QuerySyntaxError(
                 f'the practice engine does not support the "{canonical}" filter yet'
@@ -245,7 +245,7 @@ def is_field_word(word: str) -> bool:
     """Whether a whitespace-separated word of the query is a filter (`lang:go`, `-file:x`)."""
     head, sep, _ = word.partition(":")
     name = head.removeprefix("-").lower()
-    return bool(sep) and _ALIASES.get(name, name) in _SUPPORTED
+    return bool(sep) and FIELD_ALIASES.get(name, name) in SUPPORTED_FIELDS
 
 
 def split_revisions(tokens: list[Token]) -> list[Token]:

@@ -12,7 +12,7 @@ from kit.search.query_tokens import Token
 from kit.search.regex import compile_re2
 from kit.search.symbol_kinds import SYMBOL_KINDS
 
-_SELECT_ALIASES = {"file.path": Select.FILE}
+SELECT_ALIASES = {"file.path": Select.FILE}
 _SELECT_LATER = {"file.owners"}
 _SELECT_FIELDS = {
     "": {"repo", "file", "content", "symbol", "commit"},
@@ -103,8 +103,8 @@ def parse_select(values: list[Token] | None) -> tuple[Select | None, str | None]
             allowed = set()
         if allowed is not None and part not in allowed:
             raise QuerySyntaxError(f'invalid field "{part}" on select path "{path}"')
-    if path in _SELECT_ALIASES:
-        return _SELECT_ALIASES[path], None
+    if path in SELECT_ALIASES:
+        return SELECT_ALIASES[path], None
     if any(path == later or path.startswith(later + ".") for later in _SELECT_LATER):
         raise QuerySyntaxError(f"the practice engine does not support select:{path} yet")
     if parts[0] == "symbol":
