@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd  # type: ignore[import-untyped]
-from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationError
 
 from kit.courses import TrainingBlock
 from kit.errors import ConfigError
@@ -19,10 +19,10 @@ from kit.outcomes.models import (
     KNOWN_CUSTOMERS,
     CeRow,
     Customer,
+    CustomerSlug,
+    Day,
     FeedbackRow,
     UsageRow,
-    known_customer,
-    parse_day,
 )
 from kit.plans.tracker import Completion
 from kit.records import IssuedCredential, RevocationRecord
@@ -39,19 +39,9 @@ COMPLETION_COLUMNS = ("customer", "course", "date")
 class CompletionRow(BaseModel):
     """One learner at a customer finishing a course (`completions.csv`, as `sgkit plan` reads)."""
 
-    customer: str
+    customer: CustomerSlug
     course: str = Field(min_length=1)
-    date: dt.date
-
-    @field_validator("customer")
-    @classmethod
-    def _customer(cls, value: str, info: ValidationInfo) -> str:
-        return known_customer(value, info)
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> dt.date:
-        return parse_day(value)
+    date: Day
 
 
 def _frame(path: Path, columns: Iterable[str]) -> pd.DataFrame:

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 KNOWN_CUSTOMERS = "customers"
 """Validation-context key: the set of customer slugs rows may name."""
@@ -54,13 +62,21 @@ def known_customer(slug: str, info: ValidationInfo) -> str:
     return slug
 
 
+Day = Annotated[dt.date, BeforeValidator(parse_day)]
+"""A YYYY-MM-DD date cell."""
+Count = Annotated[int, BeforeValidator(parse_count)]
+"""A whole-number cell that is not negative."""
+CustomerSlug = Annotated[str, AfterValidator(known_customer)]
+"""A cell naming one of the known customers (see `KNOWN_CUSTOMERS`)."""
+
+
 class Customer(_Row):
     """A customer the outcomes are measured for (`customers.csv`)."""
 
     customer: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="slug")
     name: str = Field(min_length=1)
     seats: int = Field(gt=0, description="seats purchased")
-    contract_date: dt.date
+    contract_date: Day
     production_setup_date: dt.date | None = None
     air_gapped: bool = False
 
@@ -71,11 +87,6 @@ class Customer(_Row):
         if number == 0:
             raise ValueError("0 seats; a customer has bought at least one")
         return number
-
-    @field_validator("contract_date", mode="before")
-    @classmethod
-    def _contract(cls, value: Any) -> dt.date:
-        return parse_day(value)
 
     @field_validator("production_setup_date", mode="before")
     @classmethod
@@ -98,26 +109,11 @@ class Customer(_Row):
 class UsageRow(_Row):
     """One customer's usage on one day (`usage.csv`). MAU counts the 30 days up to the date."""
 
-    customer: str
-    date: dt.date
-    mau: int  # before dau: dau's check compares with it
+    customer: CustomerSlug
+    date: Day
+    mau: Count  # before dau: dau's check compares with it
     dau: int
-    seats: int
-
-    @field_validator("customer")
-    @classmethod
-    def _customer(cls, value: str, info: ValidationInfo) -> str:
-        return known_customer(value, info)
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> dt.date:
-        return parse_day(value)
-
-    @field_validator("mau", "seats", mode="before")
-    @classmethod
-    def _count(cls, value: Any) -> int:
-        return parse_count(value)
+    seats: Count
 
     @field_validator("dau", mode="before")
     @classmethod
@@ -146,24 +142,14 @@ class EventKind(StrEnum):
 class FeedbackRow(_Row):
     """One survey answer after a training or webinar (`feedback.csv`)."""
 
-    date: dt.date
-    customer: str
+    date: Day
+    customer: CustomerSlug
     kind: EventKind
     session: str = Field(min_length=1, description="course id or webinar title")
     trainer: str = Field(min_length=1)
     rating: int = Field(description="0-10, how likely to recommend")
     comment: str = ""
     collateral: str = Field(default="", description="collateral requested, if any")
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> dt.date:
-        return parse_day(value)
-
-    @field_validator("customer")
-    @classmethod
-    def _customer(cls, value: str, info: ValidationInfo) -> str:
-        return known_customer(value, info)
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -196,20 +182,10 @@ class CeRow(_Row):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
     name: str = Field(min_length=1)
-    level: int = Field(ge=1, le=4, description="1-2 Customer Engineer, 3-4 Senior")
-    start_date: dt.date
-    weeks_done: int = Field(ge=0, le=ONBOARDING_WEEKS, description="onboarding weeks completed")
+    level: Count = Field(ge=1, le=4, description="1-2 Customer Engineer, 3-4 Senior")
+    start_date: Day
+    weeks_done: Count = Field(ge=0, le=ONBOARDING_WEEKS, description="onboarding weeks completed")
     milestones_met: tuple[int, ...] = Field(default=(), description="30/60/90-day plans met")
-
-    @field_validator("level", "weeks_done", mode="before")
-    @classmethod
-    def _count(cls, value: Any) -> int:
-        return parse_count(value)
-
-    @field_validator("start_date", mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> dt.date:
-        return parse_day(value)
 
     @field_validator("milestones_met", mode="before")
     @classmethod
