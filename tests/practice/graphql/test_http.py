@@ -146,16 +146,22 @@ def test_more_than_500_aliases_are_refused(gql: Gql) -> None:
     assert error_messages(body) == ["Query has 501 aliases that exceeds max aliases 500"]
 
 
-def test_token_sudo_acts_as_the_named_user(http: httpx.Client, api: PracticeAPI) -> None:
+@pytest.fixture
+def sudo_token(api: PracticeAPI) -> str:
+    """A token of the site admin with the `site-admin:sudo` scope."""
     admin = api.store.user_by_username("admin")
     assert admin is not None
-    _, sudo = api.store.create_token(
+    _, token = api.store.create_token(
         admin.id, admin.id, (SCOPE_USER_ALL, SCOPE_SITE_ADMIN_SUDO), "sudo"
     )
+    return token
+
+
+def test_token_sudo_acts_as_the_named_user(http: httpx.Client, sudo_token: str) -> None:
     response = http.post(
         "/.api/graphql",
         json={"query": CURRENT_USER},
-        headers={"Authorization": f'token-sudo user="sam",token="{sudo}"'},
+        headers={"Authorization": f'token-sudo user="sam",token="{sudo_token}"'},
     )
     assert response.json() == {"data": {"currentUser": {"username": "sam", "siteAdmin": False}}}
 
@@ -170,16 +176,11 @@ def test_token_sudo_needs_the_sudo_scope(http: httpx.Client, admin_token: str) -
     assert response.text == "Invalid access token.\n"
 
 
-def test_token_sudo_to_a_nonexistent_user_is_refused(http: httpx.Client, api: PracticeAPI) -> None:
-    admin = api.store.user_by_username("admin")
-    assert admin is not None
-    _, sudo = api.store.create_token(
-        admin.id, admin.id, (SCOPE_USER_ALL, SCOPE_SITE_ADMIN_SUDO), "sudo"
-    )
+def test_token_sudo_to_a_nonexistent_user_is_refused(http: httpx.Client, sudo_token: str) -> None:
     response = http.post(
         "/.api/graphql",
         json={"query": CURRENT_USER},
-        headers={"Authorization": f'token-sudo user="nobody",token="{sudo}"'},
+        headers={"Authorization": f'token-sudo user="nobody",token="{sudo_token}"'},
     )
     assert response.status_code == 403
     assert response.text == "Unable to sudo to nonexistent user.\n"
