@@ -12,6 +12,7 @@ from kit.certify.commands import register_certification_commands
 from kit.cli_common import ProjectOption, console, err_console, find_project
 from kit.collateral.commands import register_collateral_commands
 from kit.errors import KitError, QuerySyntaxError
+from kit.exercises.commands import register_exercise_commands
 from kit.lint.commands import register_lint_commands
 from kit.outcomes.commands import register_outcomes_commands
 from kit.practice.batch.commands import register_batch_commands
@@ -246,6 +247,7 @@ register_site_config_commands(app)
 register_variant_commands(app)
 register_outcomes_commands(app)
 register_lint_commands(app)
+register_exercise_commands(app)
 register_collateral_commands(app)
 
 

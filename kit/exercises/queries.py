@@ -1,6 +1,7 @@
 """Search-query exercises, judged by the results a query returns, never by its text.
 
-Each exercise compares result sets at one granularity: `repos`, `files`, `lines` or `matches`.
+Each exercise compares result sets at one granularity: `repos`, `files`, `lines`, `matches`,
+`commits` (commit and diff search) or `symbols` (symbol search).
 The visible check knows only a fingerprint of the expected set (how many items, and a hash), so
 a released notebook gives instant feedback without containing the answer. The hidden test reruns
 the instructor's reference query on the same Sourcegraph and compares the two sets.
@@ -9,17 +10,32 @@ the instructor's reference query on the same Sourcegraph and compares the two se
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
 
 from kit.errors import QuerySyntaxError
 from kit.search import SearchResults
-from kit.search.results import FileMatch
+from kit.search.results import CommitMatch, FileMatch, SymbolMatch
 
-Compare = Literal["repos", "files", "lines", "matches"]
+Compare = Literal["repos", "files", "lines", "matches", "commits", "symbols"]
 COMPARES: tuple[str, ...] = get_args(Compare)
-_NOUN = {"repos": "repositor", "files": "file", "lines": "line", "matches": "match"}
-_PLURAL = {"repos": ("y", "ies"), "files": ("", "s"), "lines": ("", "s"), "matches": ("", "es")}
+_NOUN = {
+    "repos": "repositor",
+    "files": "file",
+    "lines": "line",
+    "matches": "match",
+    "commits": "commit",
+    "symbols": "symbol",
+}
+_PLURAL = {
+    "repos": ("y", "ies"),
+    "files": ("", "s"),
+    "lines": ("", "s"),
+    "matches": ("", "es"),
+    "commits": ("", "s"),
+    "symbols": ("", "s"),
+}
 _EXAMPLES = 3
 
 
@@ -43,6 +59,16 @@ def result_keys(results: SearchResults, compare: Compare) -> frozenset[str]:
     for match in results.matches:
         if compare == "repos":
             keys.add(match.repository)
+        elif isinstance(match, CommitMatch):
+            if compare == "commits":
+                keys.add(f"{match.repository}@{match.oid[:12]}")
+        elif isinstance(match, SymbolMatch):
+            if compare == "symbols":
+                keys.update(
+                    f"{match.repository}/-/{match.path}:{s.line}:{s.name}" for s in match.symbols
+                )
+            elif compare == "files":
+                keys.add(f"{match.repository}/-/{match.path}")
         elif isinstance(match, FileMatch):
             if compare == "files":
                 keys.add(f"{match.repository}/-/{match.path}")
@@ -76,15 +102,24 @@ def _parse_fingerprint(expected: str) -> tuple[Compare, int, str]:
     return compare, int(parts[1]), parts[2]
 
 
-def _learner_results(answer: object, sourcegraph: Searcher) -> tuple[SearchResults | None, str]:
-    """Run the learner's query, or explain why it cannot run."""
+def not_a_query(answer: object, *, what: str = "query") -> str:
+    """Why `answer` is not yet a `what` (a query, a batch spec) to run; "" when it is text."""
     if answer is Ellipsis:
-        return None, 'Not answered yet: replace the ... with your query in quotes, e.g. "TODO".'
+        return f"Not answered yet: replace the ... with your {what} in quotes."
     if not isinstance(answer, str):
         kind = type(answer).__name__
-        return None, f"Your answer must be a query in quotes (a string), not a {kind}."
+        return f"Your answer must be a {what} in quotes (a string), not a {kind}."
     if not answer.strip():
-        return None, "Your query is empty: write a Sourcegraph query between the quotes."
+        return f"Your {what} is empty: write it between the quotes."
+    return ""
+
+
+def _learner_results(answer: object, sourcegraph: Searcher) -> tuple[SearchResults | None, str]:
+    """Run the learner's query, or explain why it cannot run."""
+    problem = not_a_query(answer)
+    if problem:
+        return None, problem
+    assert isinstance(answer, str)
     try:
         return sourcegraph.search(answer), ""
     except QuerySyntaxError as exc:
@@ -103,8 +138,17 @@ def _examples(keys: frozenset[str]) -> str:
     return ", ".join(shown) + more
 
 
-def judge_against_fingerprint(answer: object, expected: str, sourcegraph: Searcher) -> Verdict:
-    """Judge `answer` against a fingerprint: what a released notebook's visible check can do."""
+def judge_against_fingerprint(
+    answer: object,
+    expected: str,
+    sourcegraph: Searcher,
+    hints: Mapping[str, str] | None = None,
+) -> Verdict:
+    """Judge `answer` against a fingerprint: what a released notebook's visible check can do.
+
+    `hints` maps near-miss queries (wrong answers learners often give) to advice: when a wrong
+    answer returns exactly what a near miss returns, however it is written, the advice is added.
+    """
     compare, count, _ = _parse_fingerprint(expected)
     results, problem = _learner_results(answer, sourcegraph)
     if results is None:
@@ -118,7 +162,18 @@ def judge_against_fingerprint(answer: object, expected: str, sourcegraph: Search
         hint = f"the right number of results ({_counted(count, compare)}), but not the right ones"
     else:
         hint = f"{_counted(len(keys), compare)}; the exercise expects {count}"
-    return Verdict(False, f"Not yet: your query returns {hint}.")
+    advice = _near_miss_advice(keys, compare, hints or {}, sourcegraph)
+    return Verdict(False, f"Not yet: your query returns {hint}.{advice}")
+
+
+def _near_miss_advice(
+    keys: frozenset[str], compare: Compare, hints: Mapping[str, str], sourcegraph: Searcher
+) -> str:
+    """` Hint: ...` for the first near miss whose results are exactly `keys`, else ``."""
+    for near_miss, advice in hints.items():
+        if result_keys(sourcegraph.search(near_miss), compare) == keys:
+            return f" Hint: {advice}"
+    return ""
 
 
 def judge_against_reference(

@@ -1,9 +1,10 @@
 """The two Sourcegraphs `connect()` hands out, with one interface: `.search`, `.graphql`,
 `.batch_preview`, `.validate_site_config` and `.validate_code_host_connection`.
 
-`PracticeSourcegraph` answers everything locally: search over the corpus index, GraphQL in
-process against a seeded practice store, batch previews in sandboxed scratch checkouts, and
-configuration checks against the shipped schemas. `LiveSourcegraph` sends search and GraphQL to
+Both also draw Code Insights series (`.insight`, practice only) and run code monitors
+(`.monitor`). `PracticeSourcegraph` answers everything locally: search over the corpus index,
+GraphQL in process against a seeded practice store, batch previews in sandboxed scratch
+checkouts, and configuration checks against the shipped schemas. `LiveSourcegraph` sends search and GraphQL to
 the instance at `SRC_ENDPOINT` with `SRC_ACCESS_TOKEN` (as the src CLI does); configuration is
 still checked locally (the schemas are offline data), and batch previews stay on the practice
 corpus, since previewing on a live instance is `src batch preview`'s job.
@@ -11,6 +12,7 @@ corpus, since previewing on a live instance is `src batch preview`'s job.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +25,8 @@ from kit.search.live import LiveBackend
 if TYPE_CHECKING:
     from kit.practice.batch import BatchPreview, BatchSpec
     from kit.practice.graphql import PracticeAPI
+    from kit.practice.insights import InsightSeries, Step
+    from kit.practice.monitors import MonitorRun
     from kit.practice.site_config import ValidationReport
 
 GRAPHQL_PATH = "/.api/graphql"
@@ -58,6 +62,20 @@ class PracticeSourcegraph(PracticeBackend):
 
             self._admin_token = create_token(self.api.store, note="practice notebook")
         return self._admin_token
+
+    def insight(self, query: str, *, step: Step = "month", label: str = "") -> InsightSeries:
+        """The Code Insights series `query` draws over this corpus's history: its match count
+        at 12 points one `step` apart, ending at the newest commit."""
+        from kit.practice.insights import insight_series
+
+        return insight_series(self, query, step=step, label=label)
+
+    def monitor(self, query: str, *, since: str | date) -> MonitorRun:
+        """What a code monitor with this `type:commit`/`type:diff` query reports for the
+        commits made after `since` (an ISO day or a date)."""
+        from kit.practice.monitors import run_monitor
+
+        return run_monitor(self, query, since=since)
 
     def batch_preview(self, spec: str | Path | BatchSpec) -> BatchPreview:
         """Preview a batch spec (a file, YAML text or a loaded spec) on this corpus."""
@@ -109,6 +127,20 @@ class LiveSourcegraph(LiveBackend):
             )
         result: dict[str, Any] = reply.json()
         return result
+
+    def insight(self, query: str, *, step: Step = "month", label: str = "") -> InsightSeries:
+        """Not offered on a live instance: its Code Insights page draws series from its own
+        history; the practice corpus's series are `connect(corpus).insight(...)`."""
+        raise PracticeError(
+            "insight series are drawn on the practice corpus only: create the insight in your "
+            f"Sourcegraph's Code Insights page ({self.endpoint}/insights)"
+        )
+
+    def monitor(self, query: str, *, since: str | date) -> MonitorRun:
+        """What a code monitor with this query reports for the instance's commits after `since`."""
+        from kit.practice.monitors import run_monitor
+
+        return run_monitor(self, query, since=since)
 
     def batch_preview(self, spec: str | Path | BatchSpec) -> BatchPreview:
         """Preview a batch spec on the practice corpus (a live preview is `src batch preview`)."""

@@ -1,0 +1,117 @@
+"""Batch change exercises: a learner's batch spec is judged by the changesets it would create.
+
+Two specs are equally right when their previews change the same repositories and files to the
+same contents, on the same branch with the same title (`kit.practice.batch.compare_changesets`),
+whatever their steps or queries. The visible check knows a fingerprint of the expected changesets
+(`changesets:<count>:<hash>`); the hidden test previews the reference spec and lists differences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from kit.errors import BatchSpecError, BatchStepError
+from kit.exercises.queries import Verdict, not_a_query
+from kit.practice.batch import (
+    ChangesetSpec,
+    compare_changesets,
+    parse_spec,
+    preview_batch_change,
+)
+
+_PREFIX = "changesets"
+
+
+def changesets_fingerprint(changesets: Iterable[ChangesetSpec]) -> str:
+    """`changesets:<count>:<hash>` of what the changesets do (repository, files, branch, title)."""
+    listed = sorted(
+        (
+            [c.repository, c.base_ref, c.branch, c.title, sorted(c.files.items(), key=str)]
+            for c in changesets
+        ),
+        key=str,
+    )
+    digest = hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:16]
+    return f"{_PREFIX}:{len(listed)}:{digest}"
+
+
+def _preview(spec_text: str, corpus: Path | None) -> tuple[ChangesetSpec, ...]:
+    return preview_batch_change(parse_spec(spec_text, where="your batch spec"), corpus).changesets
+
+
+def reference_changesets_fingerprint(reference: str, corpus: Path | None = None) -> str:
+    """The fingerprint a visible batch check needs, from the instructor's reference spec."""
+    return changesets_fingerprint(_preview(reference, corpus))
+
+
+def _learner_changesets(
+    answer: object, corpus: Path | None
+) -> tuple[tuple[ChangesetSpec, ...] | None, str]:
+    problem = not_a_query(answer, what="batch spec")
+    if problem:
+        return None, problem
+    assert isinstance(answer, str)
+    try:
+        return _preview(answer, corpus), ""
+    except (BatchSpecError, BatchStepError) as exc:
+        return None, f"Your batch spec cannot be previewed: {exc}"
+
+
+def _repositories(changesets: Iterable[ChangesetSpec]) -> str:
+    names = sorted({c.repository for c in changesets})
+    return ", ".join(names) if names else "no repository"
+
+
+def judge_spec_against_fingerprint(
+    answer: object,
+    expected: str,
+    *,
+    corpus: Path | None = None,
+    hints: Mapping[str, str] | None = None,
+) -> Verdict:
+    """Judge a batch spec against a fingerprint: what a released notebook's check can do.
+    `hints` maps near-miss specs to advice, given when the answer does exactly what one does."""
+    changesets, problem = _learner_changesets(answer, corpus)
+    if changesets is None:
+        return Verdict(False, problem)
+    count = int(expected.split(":")[1])
+    if changesets_fingerprint(changesets) == expected:
+        return Verdict(True, f"Correct: your spec makes the {count} expected changeset(s).")
+    if len(changesets) != count:
+        message = (
+            f"Not yet: your spec makes {len(changesets)} changeset(s) "
+            f"({_repositories(changesets)}); the exercise expects {count}."
+        )
+    else:
+        message = (
+            f"Not yet: your spec makes {count} changeset(s) ({_repositories(changesets)}), "
+            "as many as expected, but their changes, branch or title differ. "
+            "Look at sg.batch_preview(answer)."
+        )
+    for near_miss, advice in (hints or {}).items():
+        if changesets_fingerprint(_preview(near_miss, corpus)) == changesets_fingerprint(
+            changesets
+        ):
+            message += f" Hint: {advice}"
+            break
+    return Verdict(False, message)
+
+
+def judge_spec_against_reference(
+    answer: object, reference: str, *, corpus: Path | None = None
+) -> Verdict:
+    """Judge a batch spec by previewing the reference spec: what a hidden test does."""
+    changesets, problem = _learner_changesets(answer, corpus)
+    if changesets is None:
+        return Verdict(False, problem)
+    problems = compare_changesets(changesets, _preview(reference, corpus))
+    if not problems:
+        return Verdict(
+            True, f"Correct: your spec makes the {len(changesets)} expected changeset(s)."
+        )
+    return Verdict(
+        False, "Your batch spec differs from the expected one: " + " ".join(problems[:3])
+    )
