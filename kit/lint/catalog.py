@@ -7,7 +7,7 @@ from pathlib import Path
 from kit.courses import Course, load_catalog
 from kit.courses.catalog import CERTIFICATIONS_FILE, load_course
 from kit.errors import ConfigError, NotebookError
-from kit.lint.cells import Cell, read_cells
+from kit.lint.cells import read_cells
 from kit.lint.course_rules import (
     assignment_notebooks,
     prerequisites,
@@ -26,10 +26,9 @@ def lint_course(
     violations = list(prerequisites(course, course_file))
     if course.status != "published":
         return violations
-    read: dict[Path, tuple[Cell, ...]] = {}
     for assignment, path in assignment_notebooks(course, notebooks_dir):
         try:
-            read[path] = cells = read_cells(path)
+            cells = read_cells(path)
         except NotebookError as exc:
             violations.append(
                 Violation(
@@ -39,7 +38,7 @@ def lint_course(
             continue
         minutes = assignment.estimated_minutes if len(assignment.notebooks) == 1 else None
         violations += lint_notebook(NotebookUnderLint(path, cells, minutes))
-    violations += unique_grade_ids(read)
+        violations += unique_grade_ids(path, cells)
     violations += undeclared_notebooks(course, notebooks_dir)
     for _, released in assignment_notebooks(course, release_dir):
         violations += release_clean(released)

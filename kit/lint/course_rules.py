@@ -45,25 +45,22 @@ def undeclared_notebooks(course: Course, notebooks_dir: Path) -> Iterator[Violat
             )
 
 
-def unique_grade_ids(notebooks: dict[Path, tuple[Cell, ...]]) -> Iterator[Violation]:
-    """T309: no grade id is used twice in a course (nbgrader's gradebook keys on it)."""
-    first_use: dict[str, tuple[Path, Cell]] = {}
-    for path, cells in notebooks.items():
-        for cell in cells:
-            if cell.grade_id is None:
-                continue
-            if cell.grade_id in first_use:
-                other, earlier = first_use[cell.grade_id]
-                place = "" if other == path else f" of {other.name}"
-                yield Violation(
-                    path,
-                    cell.index,
-                    "T309",
-                    f"grade id also used by cell {earlier.index}{place}: rename one",
-                    cell_id=cell.grade_id,
-                )
-            else:
-                first_use[cell.grade_id] = (path, cell)
+def unique_grade_ids(path: Path, cells: tuple[Cell, ...]) -> Iterator[Violation]:
+    """T309: no grade id is used twice in a notebook (nbgrader's gradebook keys a graded cell
+    on its grade id, notebook and assignment)."""
+    first_use: dict[str, Cell] = {}
+    for cell in cells:
+        if cell.grade_id is None:
+            continue
+        earlier = first_use.setdefault(cell.grade_id, cell)
+        if earlier is not cell:
+            yield Violation(
+                path,
+                cell.index,
+                "T309",
+                f"grade id also used by cell {earlier.index}: rename one",
+                cell_id=cell.grade_id,
+            )
 
 
 def release_clean(released: Path) -> Iterator[Violation]:

@@ -60,7 +60,7 @@ _RULES = (
         "grade-id-naming",
         "answer 'exN-answer', its test 'exN-check', ids in lower-case-kebab",
     ),
-    Rule("T309", "unique-grade-id", "grade ids are unique within the course"),
+    Rule("T309", "unique-grade-id", "grade ids are unique within a notebook"),
     # Closing
     Rule("T401", "recap", "a '## Recap' markdown cell follows the last exercise"),
     Rule("T402", "where-next", "a '## Where next' markdown cell with links follows the recap"),
