@@ -60,7 +60,8 @@ def test_a_blank_or_wrong_answer_says_what_to_do(project: Project, tmp_path: Pat
     shown = check_outputs(run_as_learner(project, {"ex2-answer": 'answer = "TODO"'}, tmp_path))
     assert shown["ex1-check"].startswith("AssertionError: Not answered yet: replace the ...")
     assert shown["ex2-check"] == (
-        "AssertionError: Not yet: your query returns 6 files; the exercise expects 2."
+        "AssertionError: Not yet: your query returns 6 files; the exercise expects 2. "
+        "Hint: That is every file with a TODO; keep only Python files with lang:python."
     )
 
 

@@ -70,7 +70,8 @@ def published_exercises() -> list[Exercise]:
         for assignment in course.assignments:
             for name in assignment.notebooks:
                 path = CHECKOUT / "notebooks" / course.id / assignment.id / f"{name}.ipynb"
-                found += notebook_exercises(course.id, assignment.id, path)
+                if path.is_file():  # a missing notebook is the linter's T103 and test_release's
+                    found += notebook_exercises(course.id, assignment.id, path)
     return found
 
 
