@@ -8,6 +8,7 @@ whatever their steps or queries. The visible check knows a fingerprint of the ex
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -15,12 +16,14 @@ from pathlib import Path
 
 from kit.errors import BatchSpecError, BatchStepError
 from kit.exercises.queries import Verdict, not_a_query
+from kit.practice import default_corpus
 from kit.practice.batch import (
     ChangesetSpec,
     compare_changesets,
     parse_spec,
     preview_batch_change,
 )
+from kit.search.corpus import corpus_heads
 
 _PREFIX = "changesets"
 
@@ -39,6 +42,16 @@ def changesets_fingerprint(changesets: Iterable[ChangesetSpec]) -> str:
 
 
 def _preview(spec_text: str, corpus: Path | None) -> tuple[ChangesetSpec, ...]:
+    """The changesets `spec_text` makes; a spec already previewed on the same corpus state is
+    not run again (graders preview the same reference spec for every learner)."""
+    root = corpus if corpus is not None else default_corpus()
+    return _cached_preview(spec_text, root, corpus_heads(root))
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_preview(
+    spec_text: str, corpus: Path, heads: tuple[str, ...]
+) -> tuple[ChangesetSpec, ...]:
     return preview_batch_change(parse_spec(spec_text, where="your batch spec"), corpus).changesets
 
 

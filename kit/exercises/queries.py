@@ -61,7 +61,7 @@ def result_keys(results: SearchResults, compare: Compare) -> frozenset[str]:
             keys.add(match.repository)
         elif isinstance(match, CommitMatch):
             if compare == "commits":
-                keys.add(f"{match.repository}@{match.oid[:12]}")
+                keys.add(f"{match.repository}@{match.oid[:12]} ({match.subject})")
         elif isinstance(match, SymbolMatch):
             if compare == "symbols":
                 keys.update(

@@ -3,7 +3,8 @@
 A "track changes" insight series has one query; each point is the number of matches that query
 finds at one moment. As Sourcegraph backfills a new insight, each repository is searched at its
 default branch's last commit at or before the point's time (`repo:^name$@<commit>`), forks and
-archived repositories left out unless the query asks for them, and the counts are added up.
+archived repositories left out unless the query asks for them (`fork:yes`, `archived:yes`),
+and the counts are added up.
 A series has 12 points one step apart (a month by default), the last at the newest commit of
 the corpus, as a series created today shows its last 12 steps.
 """
@@ -20,7 +21,7 @@ from typing import Literal, get_args
 from kit.errors import QuerySyntaxError
 from kit.search import PracticeBackend
 from kit.search.git_log import History, read_history
-from kit.search.query import parse_query
+from kit.search.query import Query, parse_query
 
 Step = Literal["day", "week", "month", "year"]
 STEPS: tuple[str, ...] = get_args(Step)
@@ -106,14 +107,19 @@ def insight_series(
 ) -> InsightSeries:
     """The series `query` draws on the practice corpus: its match count at each point day
     (`days`, or `points` days one `step` apart ending at the corpus's newest commit)."""
-    _check_insight_query(query)
-    histories = {
+    parsed = _check_insight_query(query)
+    every = {
         r.name: read_history(backend.corpus.root / r.name) for r in backend.corpus.repositories
+    }
+    histories = {
+        r.name: every[r.name]
+        for r in backend.corpus.repositories
+        if _in_scope(r.meta.fork, parsed.fork) and _in_scope(r.meta.archived, parsed.archived)
     }
     wanted = (
         tuple(days)
         if days is not None
-        else point_days(_newest(histories.values()), step=step, count=points)
+        else point_days(_newest(every.values()), step=step, count=points)
     )
     values = [
         sum(_count_at(backend, query, name, history, day) for name, history in histories.items())
@@ -126,7 +132,12 @@ def insight_series(
     )
 
 
-def _check_insight_query(query: str) -> None:
+def _in_scope(flag: bool, wanted: str) -> bool:
+    """Whether a fork (or archived repository), `flag`, is searched under `fork:wanted`."""
+    return {"yes": True, "no": not flag, "only": flag}.get(wanted, True)
+
+
+def _check_insight_query(query: str) -> Query:
     parsed = parse_query(query)
     if parsed.revisions:
         raise QuerySyntaxError(
@@ -138,6 +149,7 @@ def _check_insight_query(query: str) -> None:
         raise QuerySyntaxError(
             f"a track-changes insight counts content matches: leave out type:{kind}"
         )
+    return parsed
 
 
 def _newest(histories: Iterable[History]) -> date:

@@ -1,0 +1,86 @@
+"""`sgkit exercises sync` keeps each visible check's fingerprint what its hidden reference does."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kit.errors import ConfigError
+from kit.exercises.authoring import sync_notebook
+from kit.project import Project
+from tests.conftest import sgkit
+
+NOTEBOOK = Path("sourcegraph-101") / "search-basics" / "search-basics.ipynb"
+
+
+@pytest.fixture
+def notebook(project: Project, tmp_path: Path) -> Path:
+    copy = tmp_path / "search-basics.ipynb"
+    shutil.copy(project.notebooks_dir / NOTEBOOK, copy)
+    return copy
+
+
+def _edit_cell(path: Path, grade_id: str, old: str, new: str) -> None:
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+    assert old in cell.source
+    cell.source = cell.source.replace(old, new)
+    nbformat.write(nb, path)
+
+
+def _source(path: Path, grade_id: str) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return next(
+        c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id
+    )
+
+
+def test_the_committed_notebook_is_current(notebook: Path) -> None:
+    synced = sync_notebook(notebook, write=False)
+    assert len(synced) == 6
+    assert not [s for s in synced if s.stale or s.wrong_hints]
+
+
+def test_a_changed_reference_gets_its_new_fingerprint(notebook: Path) -> None:
+    _edit_cell(
+        notebook,
+        "ex2-check",
+        "grade_query(answer, 'lang:python TODO'",
+        "grade_query(answer, 'lang:go TODO'",
+    )
+    before = _source(notebook, "ex2-check")
+
+    (changed,) = [s for s in sync_notebook(notebook) if s.stale]
+
+    assert changed.grade_id == "ex2-check"
+    assert changed.current.startswith("files:2:")
+    after = _source(notebook, "ex2-check")
+    assert after == before.replace(changed.written, changed.current)
+    assert not [s for s in sync_notebook(notebook, write=False) if s.stale]
+
+
+def test_a_near_miss_that_is_a_right_answer_is_reported(notebook: Path) -> None:
+    _edit_cell(notebook, "ex2-check", "'TODO': (", "'TODO lang:python': (")
+    (synced,) = [s for s in sync_notebook(notebook, write=False) if s.grade_id == "ex2-check"]
+    assert synced.wrong_hints == ("TODO lang:python",)
+
+
+def test_a_reference_that_is_not_a_literal_is_an_error(notebook: Path) -> None:
+    _edit_cell(
+        notebook, "ex1-check", "grade_query(answer, 'TODO'", "grade_query(answer, 'TO' + 'DO'"
+    )
+    with pytest.raises(ConfigError, match="ex1-check: the reference answer and options must be"):
+        sync_notebook(notebook)
+
+
+def test_the_command_checks_without_writing(notebook: Path) -> None:
+    _edit_cell(notebook, "ex1-check", '"files:6:', '"files:7:')
+    stale = sgkit("exercises", "sync", "--check", str(notebook))
+    assert stale.returncode == 1
+    assert "ex1-check: files:7:" in stale.stdout and "is stale" in stale.stdout
+    fixed = sgkit("exercises", "sync", str(notebook))
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert sgkit("exercises", "sync", "--check", str(notebook)).returncode == 0
