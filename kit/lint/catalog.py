@@ -15,6 +15,7 @@ from kit.lint.course_rules import (
     undeclared_notebooks,
     unique_grade_ids,
 )
+from kit.lint.guide_rules import trainer_guide
 from kit.lint.notebook_rules import NotebookUnderLint, lint_notebook
 from kit.lint.violations import Violation
 
@@ -77,6 +78,8 @@ def lint_catalog(
             notebooks_dir=notebooks_dir,
             release_dir=release_dir,
         )
+        if course.status == "published":
+            violations += trainer_guide(course, courses_dir)
     return sorted(violations, key=_position)
 
 

@@ -67,6 +67,9 @@ _RULES = (
     # Release
     Rule("T501", "release-file", "each assignment notebook of a published course is released"),
     Rule("T502", "release-clean", "a released notebook holds no solution or hidden test"),
+    # The trainer's guide
+    Rule("T601", "trainer-guide", "a published course has a trainer's guide with its six sections"),
+    Rule("T602", "trainer-checklist", "the guide's train-the-trainer checklist has checkbox items"),
 )
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 

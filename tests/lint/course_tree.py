@@ -30,6 +30,31 @@ CHECK = """check_query(answer, "files:6:10d6b5665b8d3324")
 grade_query(answer, 'TODO', compare="files")
 ### END HIDDEN TESTS"""
 
+GUIDE = """# Demo course: trainer's guide
+
+## Agenda
+| Block | Minutes |
+|---|---|
+| First steps | 30 |
+
+## Before the session
+Release the notebooks.
+
+## Talking points
+Search everything at once.
+
+## Live demo script
+1. `TODO`: every file with a TODO comment.
+
+## Common learner mistakes
+Searching one language only.
+
+## Train-the-trainer checklist
+- [ ] Pass the course at 90%.
+- [ ] Shadow a delivery.
+- [ ] Deliver under supervision.
+"""
+
 
 def nbgrader(
     grade_id: str, *, grade: bool = False, solution: bool = False, points: int | None = None
@@ -137,6 +162,15 @@ class CourseTree:
     def released_notebook(self) -> Path:
         return self.release / COURSE / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 
+    @property
+    def trainer_guide(self) -> Path:
+        return self.courses / COURSE / "trainer-guide.md"
+
+    def write_guide(self, text: str = "") -> Path:
+        self.trainer_guide.parent.mkdir(parents=True, exist_ok=True)
+        self.trainer_guide.write_text(text or GUIDE, encoding="utf-8")
+        return self.trainer_guide
+
     def write_course(self, content: dict[str, Any], name: str = COURSE) -> Path:
         path = self.courses / f"{name}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,4 +191,5 @@ def make_course_tree(root: Path) -> CourseTree:
     nb = instructor_notebook()
     tree.write_notebook(nb)
     tree.write_notebook(released(nb), tree.released_notebook)
+    tree.write_guide()
     return tree

@@ -78,6 +78,20 @@ def _leaky_release(tree: CourseTree) -> None:
     tree.write_notebook(nb, tree.released_notebook)
 
 
+def _guide_edit(old: str, new: str, *, count: int = -1, swap: bool = False) -> Breakage:
+    """Replace `old` with `new` in the trainer's guide (`swap`: exchange the two texts)."""
+
+    def breakage(tree: CourseTree) -> None:
+        text = tree.trainer_guide.read_text(encoding="utf-8")
+        if swap:
+            text = text.replace(old, "\0").replace(new, old).replace("\0", new)
+        else:
+            text = text.replace(old, new, count)
+        tree.write_guide(text)
+
+    return breakage
+
+
 OPENING = instructor_notebook().cells[0].source
 
 BROKEN = [
@@ -129,6 +143,15 @@ BROKEN = [
     ("T402", "notebook", None, _remove("where-next")),
     ("T501", "released_notebook", None, lambda tree: tree.released_notebook.unlink()),
     ("T502", "released_notebook", "ex1-answer", _leaky_release),
+    ("T601", "trainer_guide", None, lambda tree: tree.trainer_guide.unlink()),
+    ("T601", "trainer_guide", None, _guide_edit("## Live demo script", "## Demo")),
+    (
+        "T601",
+        "trainer_guide",
+        None,
+        _guide_edit("## Agenda", "## Talking points", count=1, swap=True),
+    ),
+    ("T602", "trainer_guide", None, _guide_edit("- [ ] Shadow", "- Shadow")),
 ]
 
 
