@@ -26,7 +26,7 @@ def test_the_catalog_lists_every_course_with_its_details(
         assert course.title in page
         for text in (*course.audience, *course.objectives, *course.prerequisites):
             assert text in page, text
-    assert "45 min · 1 assignment · pass at 70%" in page  # Sourcegraph 101
+    assert "3 h 45 min · 5 assignments · pass at 70%" in page  # Sourcegraph 101
     assert "2 h 55 min · 4 assignments" in page  # Administration
 
 

@@ -29,7 +29,14 @@ def write(folder: Path, name: str, text: str) -> Path:
 def test_the_shipped_catalog_is_complete(catalog: Catalog) -> None:
     course = catalog.course("sourcegraph-101")
     assert course.passing_score == 70
-    assert [a.id for a in course.assignments] == ["search-basics"]
+    assert [a.id for a in course.assignments] == [
+        "search-basics",
+        "filters-and-scoping",
+        "regex-and-pattern-types",
+        "finding-your-way",
+        "final-assessment",
+    ]
+    assert len(catalog.course("sourcegraph-102").assignments) == 6
     assert catalog.certification("certified-user").requires[0].course == "sourcegraph-101"
 
 
@@ -86,7 +93,7 @@ certifications:
 
 
 def test_unknown_ids_list_the_known_ones(catalog: Catalog) -> None:
-    with pytest.raises(ConfigError, match=r"unknown course 'sg-999' \(known: admin, code-security"):
+    with pytest.raises(ConfigError, match=r"unknown course 'sg-999' \(known: admin, ce-onboarding, code-security"):
         catalog.course("sg-999")
     with pytest.raises(ConfigError, match="unknown assignment 'nope' in any course"):
         catalog.find_assignment("nope")
