@@ -42,7 +42,10 @@ def make_cohort(released: Path, inbox: Path, count: int) -> list[str]:
     for i in range(count):
         persona = personas[i % len(personas)]
         name = f"{persona.id}-{i:04d}"
-        write_notebook(answered_notebook(nb, persona.answers), inbox / name / f"{ASSIGNMENT}.ipynb")
+        write_notebook(
+            answered_notebook(nb, persona.answers_for("search-basics")),
+            inbox / name / f"{ASSIGNMENT}.ipynb",
+        )
         names.append(name)
     return names
 

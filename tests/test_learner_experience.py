@@ -51,7 +51,7 @@ def _kernel_from_this_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_right_answers_are_confirmed_at_once(project: Project, tmp_path: Path) -> None:
     ada = next(learner for learner in load_demo_script().learners if learner.id == "ada")
-    shown = check_outputs(run_as_learner(project, ada.answers, tmp_path))
+    shown = check_outputs(run_as_learner(project, ada.answers_for("search-basics"), tmp_path))
     assert len(shown) == 6
     assert all(text.startswith("✅ Correct") for text in shown.values()), shown
 
@@ -90,7 +90,7 @@ def test_jupyterlab_serves_the_learner_notebook(project: Project, tmp_path: Path
         lab.wait(timeout=30)
     cells = notebook["content"]["cells"]
     assert notebook["type"] == "notebook"
-    assert any("check_query(answer" in "".join(c["source"]) for c in cells)
+    assert any("check_query(" in "".join(c["source"]) for c in cells)
 
 
 def _get_json(url: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Simulated learners: take the released notebook, write their answers in, save a submission."""
+"""Simulated learners: take the released notebooks, write their answers in, save submissions."""
 
 from __future__ import annotations
 
@@ -14,24 +14,28 @@ DEMO_SCRIPT = Path(__file__).with_name("learners.yaml")
 
 
 class SimulatedLearner(BaseModel):
-    """One learner of the demo and the answers they type, by answer cell grade id."""
+    """One learner of the demo and the answer cells they type, per assignment and grade id
+    (an assignment they leave out, they submit blank)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     name: str
     persona: str
-    answers: dict[str, str]
+    answers: dict[str, dict[str, str]]
+
+    def answers_for(self, assignment: str) -> dict[str, str]:
+        """What this learner types into `assignment`'s answer cells, by grade id."""
+        return self.answers.get(assignment, {})
 
 
 class DemoScript(BaseModel):
-    """Which assignment the demo cohort takes and what each learner answers."""
+    """Which assignments the demo cohort submits (assignment id: notebook) and their answers."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     course: str
-    assignment: str
-    notebook: str
+    assignments: dict[str, str]
     certification: str
     learners: tuple[SimulatedLearner, ...]
 
@@ -51,11 +55,16 @@ def answered_notebook(released: Any, answers: dict[str, str]) -> Any:
     return nb
 
 
-def write_submissions(script: DemoScript, released_notebook: Path, inbox: Path) -> list[Path]:
-    """Write each learner's answered notebook to `inbox/<learner>/<assignment>/<notebook>.ipynb`."""
+def write_submissions(
+    script: DemoScript, assignment: str, released_notebook: Path, inbox: Path
+) -> list[Path]:
+    """Write each learner's answered copy of `assignment` to
+    `inbox/<learner>/<assignment>/<notebook>.ipynb`."""
     released = read_notebook(released_notebook)
+    notebook = script.assignments[assignment]
     written: list[Path] = []
     for learner in script.learners:
-        target = inbox / learner.id / script.assignment / f"{script.notebook}.ipynb"
-        written.append(write_notebook(answered_notebook(released, learner.answers), target))
+        target = inbox / learner.id / assignment / f"{notebook}.ipynb"
+        answered = answered_notebook(released, learner.answers_for(assignment))
+        written.append(write_notebook(answered, target))
     return written

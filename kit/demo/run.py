@@ -46,7 +46,8 @@ def run_demo(project: Project, out_dir: Path, console: Console | None = None) ->
     script = load_demo_script()
     course = catalog.course(script.course)
     certification = catalog.certification(script.certification)
-    catalog.assignment(course.id, script.assignment)
+    for assignment_id in script.assignments:
+        catalog.assignment(course.id, assignment_id)
 
     shutil.rmtree(out_dir, ignore_errors=True)
     progress = Progress(
@@ -63,19 +64,25 @@ def run_demo(project: Project, out_dir: Path, console: Console | None = None) ->
             grading.release(assignment.id)
             progress.advance(step)
 
-        step = progress.add_task("Simulating learners", total=1)
-        released = grading.layout.release_dir / script.assignment / f"{script.notebook}.ipynb"
+        step = progress.add_task("Simulating learners", total=len(script.assignments))
         inbox = out_dir / "inbox"
-        write_submissions(script, released, inbox)
-        learners = grading.import_submissions(script.assignment, inbox, [script.notebook])
-        progress.advance(step)
+        submitted: dict[str, list[str]] = {}
+        for assignment_id, notebook in script.assignments.items():
+            released = grading.layout.release_dir / assignment_id / f"{notebook}.ipynb"
+            write_submissions(script, assignment_id, released, inbox)
+            submitted[assignment_id] = grading.import_submissions(assignment_id, inbox, [notebook])
+            progress.advance(step)
 
-        step = progress.add_task("Autograding with nbgrader", total=len(learners))
-        grading.autograde(script.assignment, learners, on_done=lambda _: progress.advance(step))
+        total = sum(len(learners) for learners in submitted.values())
+        step = progress.add_task("Autograding with nbgrader", total=total)
+        for assignment_id, learners in submitted.items():
+            grading.autograde(assignment_id, learners, on_done=lambda _: progress.advance(step))
 
-        step = progress.add_task("Writing feedback", total=1)
-        feedback = grading.feedback(script.assignment)
-        progress.advance(step)
+        step = progress.add_task("Writing feedback", total=len(submitted))
+        feedback: list[Path] = []
+        for assignment_id in submitted:
+            feedback += grading.feedback(assignment_id)
+            progress.advance(step)
 
         scores = grading.scores([a.id for a in course.assignments])
         decisions = evaluate_all(certification, catalog.courses, assignment_scores(scores))

@@ -85,7 +85,7 @@ def outcome(project: Project, tmp_path_factory: pytest.TempPathFactory) -> dict[
     (released,) = grading.release("search-basics")
     ada = next(learner for learner in load_demo_script().learners if learner.id == "ada")
     for name, breakage in {"intact": lambda nb: None, **BREAKAGES}.items():
-        nb = answered_notebook(read_notebook(released), ada.answers)
+        nb = answered_notebook(read_notebook(released), ada.answers_for("search-basics"))
         breakage(nb)
         write_notebook(nb, root / "inbox" / name.replace("_", "-") / "search-basics.ipynb")
     learners = grading.import_submissions("search-basics", root / "inbox", ["search-basics"])

@@ -30,7 +30,7 @@ def test_kill_9_then_rerun_grades_every_submission_exactly_once(
     personas = load_demo_script().learners
     for i in range(12):
         persona = personas[i % len(personas)]
-        nb = answered_notebook(read_notebook(released), persona.answers)
+        nb = answered_notebook(read_notebook(released), persona.answers_for("search-basics"))
         write_notebook(nb, tmp_path / "inbox" / f"{persona.id}-{i:02d}" / "search-basics.ipynb")
     root = str(project_copy.root)
     assert (

@@ -48,7 +48,7 @@ def graded_checkout(project_copy: Project, tmp_path: Path) -> Project:
     grading = CourseGrading.for_project(project_copy, "sourcegraph-101")
     (released,) = grading.release("search-basics")
     script = load_demo_script()
-    write_submissions(script, released, tmp_path / "inbox")
+    write_submissions(script, "search-basics", released, tmp_path / "inbox")
     learners = grading.import_submissions("search-basics", tmp_path / "inbox", ["search-basics"])
     assert all(o.ok for o in grading.autograde("search-basics", learners))
     grading.feedback("search-basics")

@@ -122,7 +122,7 @@ def graded(
     inbox = root / "inbox"
     ada = next(learner for learner in load_demo_script().learners if learner.id == "ada")
     write_notebook(
-        answered_notebook(read_notebook(released), ada.answers),
+        answered_notebook(read_notebook(released), ada.answers_for("search-basics")),
         inbox / "ada" / "search-basics.ipynb",
     )
     for name, source in attacks(paths, web_server).items():
