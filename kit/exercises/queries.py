@@ -53,8 +53,12 @@ class Verdict:
     message: str
 
 
-def result_keys(results: SearchResults, compare: Compare) -> frozenset[str]:
-    """The items of `results` at the granularity `compare`, as comparable strings."""
+def result_keys(
+    results: SearchResults, compare: Compare, heads: Mapping[str, str] | None = None
+) -> frozenset[str]:
+    """The items of `results` at the granularity `compare`, as comparable strings. A file found
+    at another revision than its repository's default branch (`heads`: repository -> commit)
+    is named with that revision, so a branch's file never passes for the default branch's."""
     keys: set[str] = set()
     for match in results.matches:
         if compare == "repos":
@@ -63,24 +67,37 @@ def result_keys(results: SearchResults, compare: Compare) -> frozenset[str]:
             if compare == "commits":
                 keys.add(f"{match.repository}@{match.oid[:12]} ({match.subject})")
         elif isinstance(match, SymbolMatch):
+            file = _file_key(match.repository, match.commit, match.path, heads)
             if compare == "symbols":
-                keys.update(
-                    f"{match.repository}/-/{match.path}:{s.line}:{s.name}" for s in match.symbols
-                )
+                keys.update(f"{file}:{s.line}:{s.name}" for s in match.symbols)
             elif compare == "files":
-                keys.add(f"{match.repository}/-/{match.path}")
+                keys.add(file)
         elif isinstance(match, FileMatch):
+            file = _file_key(match.repository, match.commit, match.path, heads)
             if compare == "files":
-                keys.add(f"{match.repository}/-/{match.path}")
+                keys.add(file)
             for lm in match.line_matches:
                 if compare == "lines":
-                    keys.add(f"{match.repository}/-/{match.path}:{lm.line_number + 1}")
+                    keys.add(f"{file}:{lm.line_number + 1}")
                 elif compare == "matches":
                     keys.update(
-                        f"{match.repository}/-/{match.path}:{lm.line_number + 1}:{start}+{length}"
+                        f"{file}:{lm.line_number + 1}:{start}+{length}"
                         for start, length in lm.offset_and_lengths
                     )
     return frozenset(keys)
+
+
+def _file_key(repository: str, commit: str, path: str, heads: Mapping[str, str] | None) -> str:
+    head = (heads or {}).get(repository)
+    at = "" if head is None or not commit or commit == head else f"@{commit[:12]}"
+    return f"{repository}{at}/-/{path}"
+
+
+def default_heads(sourcegraph: object) -> dict[str, str]:
+    """Each repository's default-branch commit, for a practice backend (else nothing known)."""
+    corpus = getattr(sourcegraph, "corpus", None)
+    repositories = getattr(corpus, "repositories", ())
+    return {r.name: r.commit for r in repositories}
 
 
 def fingerprint(keys: frozenset[str], compare: Compare) -> str:
@@ -91,7 +108,8 @@ def fingerprint(keys: frozenset[str], compare: Compare) -> str:
 
 def reference_fingerprint(reference: str, compare: Compare, sourcegraph: Searcher) -> str:
     """The fingerprint an exercise's visible check needs, from the instructor's reference query."""
-    return fingerprint(result_keys(sourcegraph.search(reference), compare), compare)
+    keys = result_keys(sourcegraph.search(reference), compare, default_heads(sourcegraph))
+    return fingerprint(keys, compare)
 
 
 def _parse_fingerprint(expected: str) -> tuple[Compare, int, str]:
@@ -153,7 +171,7 @@ def judge_against_fingerprint(
     results, problem = _learner_results(answer, sourcegraph)
     if results is None:
         return Verdict(False, problem)
-    keys = result_keys(results, compare)
+    keys = result_keys(results, compare, default_heads(sourcegraph))
     if fingerprint(keys, compare) == expected:
         return Verdict(
             True, f"Correct: your query returns the {_counted(count, compare)} expected."
@@ -171,7 +189,8 @@ def _near_miss_advice(
 ) -> str:
     """` Hint: ...` for the first near miss whose results are exactly `keys`, else ``."""
     for near_miss, advice in hints.items():
-        if result_keys(sourcegraph.search(near_miss), compare) == keys:
+        near = sourcegraph.search(near_miss)
+        if result_keys(near, compare, default_heads(sourcegraph)) == keys:
             return f" Hint: {advice}"
     return ""
 
@@ -183,8 +202,9 @@ def judge_against_reference(
     results, problem = _learner_results(answer, sourcegraph)
     if results is None:
         return Verdict(False, problem)
-    got = result_keys(results, compare)
-    want = result_keys(sourcegraph.search(reference), compare)
+    heads = default_heads(sourcegraph)
+    got = result_keys(results, compare, heads)
+    want = result_keys(sourcegraph.search(reference), compare, heads)
     if got == want:
         return Verdict(
             True, f"Correct: your query returns the {_counted(len(want), compare)} expected."

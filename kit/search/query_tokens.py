@@ -79,9 +79,13 @@ def tokenize(raw: str) -> list[Token]:
             i += 1
             continue
         start = i
-        while i < n and not raw[i].isspace():
-            i += 1
-        i = _balanced_end(raw, start, i)
+        slashed = _slash_regex_end(raw, i)
+        if slashed is not None:
+            i = slashed  # a /regex/ runs to its closing slash, spaces included
+        else:
+            while i < n and not raw[i].isspace():
+                i += 1
+            i = _balanced_end(raw, start, i)
         word = raw[start:i]
         opens, closes = _grouping_parens(word)
         tokens.extend(Token("(", paren="(") for _ in range(opens))
@@ -99,6 +103,25 @@ def tokenize(raw: str) -> list[Token]:
                     continue
         tokens.extend(Token(")", paren=")") for _ in range(closes))
     return tokens
+
+
+def _slash_regex_end(raw: str, start: int) -> int | None:
+    """The end of a `/regex/` pattern starting at `start` that holds whitespace (Sourcegraph
+    reads a slash-delimited regex to its closing slash); None for anything else."""
+    if raw[start] != "/":
+        return None
+    i = start + 1
+    while i < len(raw):
+        if raw[i] == "\\":
+            i += 2
+            continue
+        if raw[i] == "/":
+            after = raw[i + 1 : i + 2]
+            closed = after == "" or after.isspace() or after == ")"
+            body = raw[start + 1 : i]
+            return i + 1 if closed and i > start + 1 and any(c.isspace() for c in body) else None
+        i += 1
+    return None
 
 
 def _parens(text: str) -> list[tuple[int, int]]:
@@ -180,10 +203,8 @@ def _as_field(word: str, raw: str, start: int, end: int) -> tuple[Token, int] | 
         return None
     negated = head.startswith("-")
     name = head[1:] if negated else head
-    if not name.replace(".", "").replace("_", "").isalpha() or word[len(head) + 1 :].startswith(
-        "//"
-    ):
-        return None  # not a field name, or a URL such as `https://example.com`
+    if not (name.isascii() and name.isalpha()) or word[len(head) + 1 :].startswith("//"):
+        return None  # not a field name (Sourcegraph's are letters only), or a URL
     canonical = FIELD_ALIASES.get(name.lower(), name.lower())
     if canonical not in SUPPORTED_FIELDS:
         if canonical in _KNOWN_ELSEWHERE:

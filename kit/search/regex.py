@@ -37,6 +37,7 @@ _GO_WORDING = {
     "bad repetition operator": "invalid nested repetition operator",
     "invalid repetition size": "invalid repeat count",
     "invalid named capture group": "invalid named capture",
+    "invalid perl operator": "invalid or unsupported Perl syntax",
 }
 
 

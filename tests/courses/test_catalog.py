@@ -93,7 +93,9 @@ certifications:
 
 
 def test_unknown_ids_list_the_known_ones(catalog: Catalog) -> None:
-    with pytest.raises(ConfigError, match=r"unknown course 'sg-999' \(known: admin, ce-onboarding, code-security"):
+    with pytest.raises(
+        ConfigError, match=r"unknown course 'sg-999' \(known: admin, ce-onboarding, code-security"
+    ):
         catalog.course("sg-999")
     with pytest.raises(ConfigError, match="unknown assignment 'nope' in any course"):
         catalog.find_assignment("nope")
