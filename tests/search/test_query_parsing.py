@@ -28,6 +28,21 @@ def test_slashes_make_a_regular_expression_term_in_keyword_search() -> None:
     assert term.is_regex and term.text == "TODO:?"
 
 
+def test_a_slash_delimited_regex_runs_to_its_closing_slash_spaces_included() -> None:
+    query = parse_query("lang:python /^import requests/ TODO")
+    assert [(t.text, t.is_regex) for t in query.terms] == [
+        ("^import requests", True),
+        ("TODO", False),
+    ]
+    assert [t.text for t in parse_query("/a b/ /c/").terms] == ["a b", "c"]
+    assert [t.text for t in parse_query("/usr/bin stays").terms] == ["/usr/bin", "stays"]
+
+
+@pytest.mark.parametrize("word", ["this.:[[f]]", "pd.DataFrame:", "snake_case:value"])
+def test_a_word_whose_head_is_not_letters_is_a_pattern_not_a_field(word: str) -> None:
+    assert [t.text for t in parse_query(word).terms] == [word]
+
+
 def test_literal_pattern_type_keeps_the_whole_pattern_including_quotes() -> None:
     (term,) = parse_query('patterntype:literal say "hi" now').terms
     assert term.text == 'say "hi" now' and not term.is_regex
@@ -77,6 +92,7 @@ def test_case_and_count(query: str, case_sensitive: bool, count: int) -> None:
         ("count:2147483648 x", "field count has a value that is out of range"),
         ("context:nope x", "search context not found"),
         ("patterntype:regex a(b", "missing closing ): `a(b`"),
+        ("/foo(?!bar)/", "invalid or unsupported Perl syntax: `(?!`"),
         ("patterntype:fuzzy x", 'invalid patterntype "fuzzy"'),
         ('"unterminated', "unterminated quoted string"),
         ("author:ada x", "the field 'author', which requires type:commit or type:diff"),
