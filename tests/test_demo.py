@@ -14,6 +14,15 @@ from tests.conftest import sgkit
 
 pytestmark = pytest.mark.slow
 
+ASSIGNMENTS = (
+    "search-basics",
+    "filters-and-scoping",
+    "regex-and-pattern-types",
+    "finding-your-way",
+    "final-assessment",
+)
+LEARNERS = ("ada", "ben", "cleo", "dev")
+
 
 def test_demo_grades_the_cohort_and_certifies_by_the_pass_mark(
     project: Project, project_copy: Project, tmp_path: Path
@@ -29,22 +38,36 @@ def test_demo_grades_the_cohort_and_certifies_by_the_pass_mark(
         release_dir=project_copy.release_dir,
         grading_dir=out / "grading",
     )
-    scores = assignment_scores(CourseGrading(layout).scores(["search-basics"]))
-    assert {s.learner: (s.score, s.max_score) for s in scores} == {
-        "ada": (12, 12),  # every answer right, none written like the solution
-        "ben": (4, 12),
-        "cleo": (0, 12),  # blank
-        "dev": (10, 12),
+    scores = assignment_scores(CourseGrading(layout).scores(list(ASSIGNMENTS)))
+    points = {(s.learner, s.assignment): f"{s.score:g}/{s.max_score:g}" for s in scores}
+    assert len(points) == len(LEARNERS) * len(ASSIGNMENTS)
+    assert {learner: [points[learner, a] for a in ASSIGNMENTS] for learner in LEARNERS} == {
+        # search-basics, filters-and-scoping, regex-and-pattern-types, finding-your-way, final
+        "ada": ["12/12", "15/15", "15/15", "17/17", "19/19"],  # all right, none like the solution
+        "ben": ["4/12", "4/15", "5/15", "12/17", "6/19"],  # passes one: 12/17 is 70.6%
+        "cleo": ["0/12", "0/15", "0/15", "0/17", "0/19"],  # blank
+        "dev": ["10/12", "12/15", "11/15", "13/17", "14/19"],  # 73% at worst: certified
     }
 
     report = (out / "report.html").read_text()
-    for learner in ("ada", "ben", "cleo", "dev"):
+    for learner in LEARNERS:
         assert f"<td>{learner}</td>" in report
     assert report.count("✔ certified") == 2
-    assert "search-basics: scored 4/12 (33%), needs 70%" in report
+    ben = report[report.index("<td>ben</td>") : report.index("<td>cleo</td>")]
+    for failed in (
+        "search-basics: scored 4/12 (33%), needs 70%",
+        "filters-and-scoping: scored 4/15 (27%), needs 70%",
+        "regex-and-pattern-types: scored 5/15 (33%), needs 70%",
+        "final-assessment: scored 6/19 (32%), needs 70%",
+    ):
+        assert failed in ben
+    assert "finding-your-way: scored" not in ben  # 12/17 passes
 
     feedback = sorted((out / "grading" / "sourcegraph-101" / "feedback").rglob("*.html"))
-    assert len(feedback) == 4
+    assert len(feedback) == 4 * len(ASSIGNMENTS)
+    for assignment in ASSIGNMENTS:
+        learners = {page.parent.parent.name for page in feedback if page.stem == assignment}
+        assert learners == set(LEARNERS), assignment
     for page in feedback:
         text = page.read_text()
         assert "grade_query" not in text and "HIDDEN TESTS" not in text, page
