@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -13,6 +14,7 @@ from kit.grading import CourseGrading, course_layout
 from kit.project import Project
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+TRIVIAL = re.compile(r"[()\[\]{},]*|answer,")
 
 
 def released_notebooks(project: Project) -> list[Path]:
@@ -22,14 +24,15 @@ def released_notebooks(project: Project) -> list[Path]:
 
 
 def hidden_lines(source_notebook: Path) -> set[str]:
-    """Every non-blank line inside a solution or hidden-test region of an instructor notebook."""
+    """Every line inside a solution or hidden-test region of an instructor notebook that says
+    something (not blank, not only brackets and commas, not the bare `answer` argument)."""
     lines: set[str] = set()
     for cell in nbformat.read(source_notebook, as_version=4).cells:
         inside = False
         for line in cell.source.splitlines():
             if any(marker in line for marker in MARKERS):
                 inside = "BEGIN" in line
-            elif inside and line.strip():
+            elif inside and not TRIVIAL.fullmatch(line.strip()):
                 lines.add(line.strip())
     return lines
 

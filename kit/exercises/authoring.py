@@ -1,16 +1,19 @@
-"""Keep the visible checks of instructor notebooks in step with their hidden reference answers.
+"""Write the visible checks of instructor notebooks from their hidden tests.
 
-An exercise's test cell holds a visible `check_*(answer, "<fingerprint>")` and, in its hidden
-tests, the `grade_*(answer, <reference>, ...)` that grades it. The fingerprint is what the
-reference does on the practice Sourcegraph now; `sync_notebook` recomputes it from the reference
-and rewrites the literal when the corpus (or the reference) has changed, so instructors never
-compute fingerprints by hand. It also checks that no near miss in `hints=` is itself right.
+An exercise's test cell holds a visible `check_*(answer, "<fingerprint>", hints={...})` and, in
+its hidden tests, the `grade_*(answer, <reference>, ..., near_misses={...})` that grades it. The
+hidden call is the source of truth: `sync_notebook` computes what the reference does on the
+practice Sourcegraph now (the fingerprint) and what each near miss does (the keys of `hints=`),
+and rewrites the visible call from them. So the released notebook holds fingerprints and advice,
+never the reference or a near-miss answer a learner could copy, and instructors never compute a
+fingerprint by hand. A near miss that does what the reference does is reported: it is no miss.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,63 +25,65 @@ from kit.practice import practice
 Fingerprinter = Callable[[Any, dict[str, Any]], str]
 
 
-def _query(reference: Any, options: dict[str, Any]) -> str:
+def _query(answer: Any, options: dict[str, Any]) -> str:
     from kit.exercises.queries import reference_fingerprint
 
-    return reference_fingerprint(reference, options.get("compare", "files"), practice())
+    return reference_fingerprint(answer, options.get("compare", "files"), practice())
 
 
-def _monitor(reference: Any, options: dict[str, Any]) -> str:
+def _monitor(answer: Any, options: dict[str, Any]) -> str:
     from kit.exercises.queries import reference_fingerprint
     from kit.practice.monitors import MonitorSearcher
 
-    return reference_fingerprint(
-        reference, "commits", MonitorSearcher(practice(), options["since"])
-    )
+    return reference_fingerprint(answer, "commits", MonitorSearcher(practice(), options["since"]))
 
 
-def _insight(reference: Any, options: dict[str, Any]) -> str:
+def _insight(answer: Any, options: dict[str, Any]) -> str:
     from kit.exercises.insights import reference_series_fingerprint
 
-    return reference_series_fingerprint(reference, practice(), step=options.get("step", "month"))
+    return reference_series_fingerprint(answer, practice(), step=options.get("step", "month"))
 
 
-def _batch(reference: Any, options: dict[str, Any]) -> str:
+def _batch(answer: Any, options: dict[str, Any]) -> str:
     from kit.exercises.batch_changes import reference_changesets_fingerprint
 
-    return reference_changesets_fingerprint(reference)
+    return reference_changesets_fingerprint(answer)
 
 
-GRADERS: dict[str, tuple[str, Fingerprinter]] = {
-    "grade_query": ("check_query", _query),
-    "grade_monitor": ("check_monitor", _monitor),
-    "grade_insight": ("check_insight", _insight),
-    "grade_batch_change": ("check_batch_change", _batch),
+@dataclass(frozen=True)
+class Grader:
+    """A hidden grading function: its visible check, how answers are fingerprinted, and which
+    of its options the visible check needs too."""
+
+    check: str
+    fingerprint: Fingerprinter
+    shared: tuple[str, ...] = ()
+
+
+GRADERS: dict[str, Grader] = {
+    "grade_query": Grader("check_query", _query),
+    "grade_monitor": Grader("check_monitor", _monitor, ("since",)),
+    "grade_insight": Grader("check_insight", _insight, ("step",)),
+    "grade_batch_change": Grader("check_batch_change", _batch),
 }
-"""Each hidden grader, the visible check it pairs with, and how its fingerprint is computed."""
 
 
 @dataclass(frozen=True)
 class CheckSync:
-    """One visible check of a notebook and whether its fingerprint is current."""
+    """One exercise's visible check: as written, as it should be now, and near misses that are
+    in fact right answers."""
 
     notebook: Path
     grade_id: str
     written: str
     current: str
-    wrong_hints: tuple[str, ...] = ()
-    """Near misses in `hints=` that are in fact right answers (they match the fingerprint)."""
+    expected: str
+    wrong_near_misses: tuple[str, ...] = ()
 
     @property
     def stale(self) -> bool:
-        """True when the notebook's fingerprint is not what the reference does now."""
+        """True when the visible check is not what the hidden test gives now."""
         return self.written != self.current
-
-
-def _calls(tree: ast.AST, names: set[str]) -> Iterator[ast.Call]:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names:
-            yield node
 
 
 def _literal(node: ast.expr, where: str) -> Any:
@@ -90,69 +95,108 @@ def _literal(node: ast.expr, where: str) -> Any:
         ) from exc
 
 
-def _hint_queries(call: ast.Call, where: str) -> list[str]:
-    for keyword in call.keywords:
-        if keyword.arg == "hints":
-            hints = _literal(keyword.value, where)
-            return [str(q) for q in hints]
-    return []
+def _statement_calls(tree: ast.Module, names: set[str]) -> list[tuple[ast.stmt, ast.Call]]:
+    return [
+        (statement, statement.value)
+        for statement in tree.body
+        if isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and isinstance(statement.value.func, ast.Name)
+        and statement.value.func.id in names
+    ]
 
 
-def _cell_checks(
-    source: str, where: str
-) -> Iterator[tuple[ast.Constant, str, list[str], Callable[[Any], str]]]:
-    """Each visible check's fingerprint literal, its current fingerprint, and its near misses
-    (with a function fingerprinting any answer the way the check does)."""
+def _string(text: str, indent: str) -> str:
+    """`text` as a Python string literal, wrapped in parentheses over lines when long."""
+    if len(text) + len(indent) < 80:
+        return repr(text)
+    lines = textwrap.wrap(text, 76 - len(indent), drop_whitespace=False)
+    inner = "\n".join(f"{indent}    {line!r}" for line in lines)
+    return f"(\n{inner}\n{indent})"
+
+
+def visible_check(check: str, expected: str, shared: dict[str, Any], hints: dict[str, str]) -> str:
+    """The source of a visible check call."""
+    arguments = [f"{name}={value!r}" for name, value in shared.items()]
+    if not hints:
+        return f"{check}(answer, {expected!r}{''.join(', ' + a for a in arguments)})".replace(
+            "'", '"'
+        )
+    lines = [f"{check}(", "    answer,", f'    "{expected}",']
+    lines += [f"    {argument}," for argument in arguments]
+    lines.append("    hints={")
+    lines += [f'        "{key}": {_string(advice, " " * 8)},' for key, advice in hints.items()]
+    lines += ["    },", ")"]
+    return "\n".join(lines)
+
+
+def _segment(source: str, node: ast.stmt) -> tuple[int, int]:
+    """The character span of `node` in `source`."""
+    lines = source.splitlines(keepends=True)
+    assert node.end_lineno is not None and node.end_col_offset is not None
+    start = sum(len(line) for line in lines[: node.lineno - 1]) + _chars(
+        lines[node.lineno - 1], node.col_offset
+    )
+    end = sum(len(line) for line in lines[: node.end_lineno - 1]) + _chars(
+        lines[node.end_lineno - 1], node.end_col_offset
+    )
+    return start, end
+
+
+def _chars(line: str, byte_offset: int) -> int:
+    return len(line.encode()[:byte_offset].decode())
+
+
+@dataclass(frozen=True)
+class _Rewrite:
+    span: tuple[int, int]
+    text: str
+    sync: CheckSync
+
+
+def _cell_rewrites(source: str, path: Path, grade_id: str) -> list[_Rewrite]:
+    where = f"{path}: {grade_id}"
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
         raise ConfigError(f"the test cell is not valid Python: {exc.msg}", where=where) from exc
-    graders = list(_calls(tree, set(GRADERS)))
-    for grader in graders:
-        name = grader.func.id  # type: ignore[attr-defined]
-        check_name, fingerprinter = GRADERS[name]
-        if len(grader.args) < 2:
+    rewrites: list[_Rewrite] = []
+    for _, call in _statement_calls(tree, set(GRADERS)):
+        name = call.func.id  # type: ignore[attr-defined]
+        grader = GRADERS[name]
+        if len(call.args) < 2:
             raise ConfigError(f"{name}() needs the answer and the reference", where=where)
-        reference = _literal(grader.args[1], where)
-        options = {k.arg: _literal(k.value, where) for k in grader.keywords if k.arg}
-        checks = [c for c in _calls(tree, {check_name}) if len(c.args) >= 2]
-        if len(checks) != 1 or not isinstance(checks[0].args[1], ast.Constant):
+        reference = _literal(call.args[1], where)
+        options = {k.arg: _literal(k.value, where) for k in call.keywords if k.arg}
+        near_misses: dict[str, str] = options.pop("near_misses", None) or {}
+        checks = _statement_calls(tree, {grader.check})
+        if len(checks) != 1:
             raise ConfigError(
-                f"{name}() needs exactly one visible {check_name}(answer, '<fingerprint>')",
+                f"{name}() needs exactly one visible {grader.check}(answer, ...) before the "
+                "hidden tests",
                 where=where,
             )
-        literal = checks[0].args[1]
-        assert isinstance(literal, ast.Constant)
-
-        def of(
-            answer: Any,
-            fingerprinter: Fingerprinter = fingerprinter,
-            options: dict[str, Any] = options,
-        ) -> str:
-            return fingerprinter(answer, options)
-
-        yield literal, of(reference), _hint_queries(checks[0], where), of
-
-
-def _replace_literal(source: str, node: ast.Constant, value: str) -> str:
-    lines = source.splitlines(keepends=True)
-    assert node.end_lineno is not None and node.end_col_offset is not None
-    start = sum(len(line) for line in lines[: node.lineno - 1]) + _byte_to_char(
-        lines[node.lineno - 1], node.col_offset
-    )
-    end = sum(len(line) for line in lines[: node.end_lineno - 1]) + _byte_to_char(
-        lines[node.end_lineno - 1], node.end_col_offset
-    )
-    return source[:start] + repr(value).replace("'", '"') + source[end:]
-
-
-def _byte_to_char(line: str, byte_offset: int) -> int:
-    return len(line.encode()[:byte_offset].decode())
+        statement, _ = checks[0]
+        expected = grader.fingerprint(reference, options)
+        misses = {miss: grader.fingerprint(miss, options) for miss in near_misses}
+        hints = {misses[miss]: advice for miss, advice in near_misses.items()}
+        shared = {key: options[key] for key in grader.shared if key in options}
+        span = _segment(source, statement)
+        sync = CheckSync(
+            path,
+            grade_id,
+            written=source[span[0] : span[1]],
+            current=visible_check(grader.check, expected, shared, hints),
+            expected=expected,
+            wrong_near_misses=tuple(m for m, fp in misses.items() if fp == expected),
+        )
+        rewrites.append(_Rewrite(span, sync.current, sync))
+    return rewrites
 
 
 def sync_notebook(path: Path, *, write: bool = True) -> list[CheckSync]:
-    """Recompute every visible check's fingerprint in the instructor notebook at `path`; when
-    `write`, rewrite the stale ones in place. Returns one CheckSync per visible check."""
+    """Recompute every visible check of the instructor notebook at `path` from its hidden test;
+    when `write`, rewrite the stale ones in place. Returns one CheckSync per exercise."""
     notebook = read_notebook(path)
     found: list[CheckSync] = []
     changed = False
@@ -160,18 +204,13 @@ def sync_notebook(path: Path, *, write: bool = True) -> list[CheckSync]:
         if cell.cell_type != "code":
             continue
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", f"cell {index + 1}")
-        where = f"{path}: {grade_id}"
-        stale: list[tuple[ast.Constant, str]] = []
-        for literal, current, near_misses, of in list(_cell_checks(cell.source, where)):
-            wrong = tuple(q for q in near_misses if of(q) == current)
-            found.append(CheckSync(path, grade_id, str(literal.value), current, wrong))
-            if literal.value != current:
-                stale.append((literal, current))
+        rewrites = _cell_rewrites(cell.source, path, grade_id)
+        found += [r.sync for r in rewrites]
+        stale = [r for r in rewrites if r.sync.stale]
         if write and stale:
-            for literal, current in reversed(
-                sorted(stale, key=lambda s: (s[0].lineno, s[0].col_offset))
-            ):
-                cell.source = _replace_literal(cell.source, literal, current)
+            for rewrite in sorted(stale, key=lambda r: r.span, reverse=True):
+                start, end = rewrite.span
+                cell.source = cell.source[:start] + rewrite.text + cell.source[end:]
             changed = True
     if changed:
         write_notebook(notebook, path)

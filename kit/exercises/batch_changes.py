@@ -1,7 +1,8 @@
 """Batch change exercises: a learner's batch spec is judged by the changesets it would create.
 
 Two specs are equally right when their previews change the same repositories and files to the
-same contents, on the same branch with the same title (`kit.practice.batch.compare_changesets`),
+same contents, on the same branch with the same title, published the same way
+(`kit.practice.batch.compare_changesets`),
 whatever their steps or queries. The visible check knows a fingerprint of the expected changesets
 (`changesets:<count>:<hash>`); the hidden test previews the reference spec and lists differences.
 """
@@ -26,13 +27,23 @@ from kit.practice.batch import (
 from kit.search.corpus import corpus_heads
 
 _PREFIX = "changesets"
+COMPARED = ("branch", "title", "published")
+"""What a changeset must agree on besides its repository and files: how it is published too."""
 
 
 def changesets_fingerprint(changesets: Iterable[ChangesetSpec]) -> str:
-    """`changesets:<count>:<hash>` of what the changesets do (repository, files, branch, title)."""
+    """`changesets:<count>:<hash>` of what the changesets do (repository, files, branch, title,
+    published)."""
     listed = sorted(
         (
-            [c.repository, c.base_ref, c.branch, c.title, sorted(c.files.items(), key=str)]
+            [
+                c.repository,
+                c.base_ref,
+                c.branch,
+                c.title,
+                str(c.published),
+                sorted(c.files.items(), key=str),
+            ]
             for c in changesets
         ),
         key=str,
@@ -104,27 +115,48 @@ def judge_spec_against_fingerprint(
             "as many as expected, but their changes, branch or title differ. "
             "Look at sg.batch_preview(answer)."
         )
-    for near_miss, advice in (hints or {}).items():
-        if changesets_fingerprint(_preview(near_miss, corpus)) == changesets_fingerprint(
-            changesets
-        ):
-            message += f" Hint: {advice}"
-            break
-    return Verdict(False, message)
+    return Verdict(False, message + _near_miss_advice(changesets, corpus, hints or {}))
+
+
+def _near_miss_advice(
+    changesets: tuple[ChangesetSpec, ...], corpus: Path | None, hints: Mapping[str, str]
+) -> str:
+    """` Hint: ...` for the first near miss (a changesets fingerprint, or a spec to preview)
+    that makes exactly `changesets`, else ``."""
+    mine = changesets_fingerprint(changesets)
+    for near_miss, advice in hints.items():
+        if near_miss.startswith(f"{_PREFIX}:"):
+            theirs = near_miss
+        else:
+            try:
+                theirs = changesets_fingerprint(_preview(near_miss, corpus))
+            except (BatchSpecError, BatchStepError):
+                continue
+        if theirs == mine:
+            return f" Hint: {advice}"
+    return ""
 
 
 def judge_spec_against_reference(
-    answer: object, reference: str, *, corpus: Path | None = None
+    answer: object,
+    reference: str,
+    *,
+    corpus: Path | None = None,
+    near_misses: Mapping[str, str] | None = None,
 ) -> Verdict:
-    """Judge a batch spec by previewing the reference spec: what a hidden test does."""
+    """Judge a batch spec by previewing the reference spec: what a hidden test does (with the
+    advice of a near miss, `near_misses`: spec -> advice, that makes the same changesets)."""
     changesets, problem = _learner_changesets(answer, corpus)
     if changesets is None:
         return Verdict(False, problem)
-    problems = compare_changesets(changesets, _preview(reference, corpus))
+    problems = compare_changesets(changesets, _preview(reference, corpus), fields=COMPARED)
     if not problems:
         return Verdict(
             True, f"Correct: your spec makes the {len(changesets)} expected changeset(s)."
         )
     return Verdict(
-        False, "Your batch spec differs from the expected one: " + " ".join(problems[:3])
+        False,
+        "Your batch spec differs from the expected one: "
+        + " ".join(problems[:3])
+        + _near_miss_advice(changesets, corpus, near_misses or {}),
     )

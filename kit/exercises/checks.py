@@ -48,6 +48,7 @@ def _practice(sourcegraph: PracticeBackend | None) -> PracticeBackend:
 
 
 def _report(verdict: Verdict) -> None:
+    __tracebackhide__ = True  # IPython and pytest show the learner the message, not our frames
     if not verdict.correct:
         raise AssertionError(verdict.message)
     print(f"✅ {verdict.message}")
@@ -61,7 +62,9 @@ def check_query(
     sourcegraph: Searcher | None = None,
 ) -> None:
     """Visible check: does the learner's query return the expected results (by fingerprint)?
-    `hints` maps near-miss queries to the advice a learner whose query does the same gets."""
+    `hints` maps near misses' fingerprints to the advice a learner whose query does the same
+    gets (`sgkit exercises sync` writes them from the hidden test's `near_misses`)."""
+    __tracebackhide__ = True
     _report(judge_against_fingerprint(answer, expected, _sourcegraph(sourcegraph), hints))
 
 
@@ -70,10 +73,16 @@ def grade_query(
     reference: str,
     *,
     compare: Compare = "files",
+    near_misses: Mapping[str, str] | None = None,
     sourcegraph: Searcher | None = None,
 ) -> None:
-    """Hidden test: does the learner's query return what the reference query returns?"""
-    _report(judge_against_reference(answer, reference, compare, _sourcegraph(sourcegraph)))
+    """Hidden test: does the learner's query return what the reference query returns?
+    `near_misses` maps wrong queries learners often write to advice."""
+    __tracebackhide__ = True
+    verdict = judge_against_reference(
+        answer, reference, compare, _sourcegraph(sourcegraph), near_misses
+    )
+    _report(verdict)
 
 
 def check_monitor(
@@ -86,16 +95,23 @@ def check_monitor(
 ) -> None:
     """Visible check: does a code monitor with the learner's query fire on the expected commits
     made after `since` (an ISO day)?"""
+    __tracebackhide__ = True
     monitor = MonitorSearcher(_sourcegraph(sourcegraph), since)
     _report(judge_against_fingerprint(answer, expected, monitor, hints))
 
 
 def grade_monitor(
-    answer: object, reference: str, *, since: str, sourcegraph: Searcher | None = None
+    answer: object,
+    reference: str,
+    *,
+    since: str,
+    near_misses: Mapping[str, str] | None = None,
+    sourcegraph: Searcher | None = None,
 ) -> None:
     """Hidden test: does the learner's monitor fire on the commits the reference monitor does?"""
+    __tracebackhide__ = True
     monitor = MonitorSearcher(_sourcegraph(sourcegraph), since)
-    _report(judge_against_reference(answer, reference, "commits", monitor))
+    _report(judge_against_reference(answer, reference, "commits", monitor, near_misses))
 
 
 def check_insight(
@@ -107,6 +123,7 @@ def check_insight(
     sourcegraph: PracticeBackend | None = None,
 ) -> None:
     """Visible check: does the learner's series query draw the expected insight series?"""
+    __tracebackhide__ = True
     backend = _practice(sourcegraph)
     _report(judge_series_against_fingerprint(answer, expected, backend, step=step, hints=hints))
 
@@ -116,19 +133,30 @@ def grade_insight(
     reference: str,
     *,
     step: Step = "month",
+    near_misses: Mapping[str, str] | None = None,
     sourcegraph: PracticeBackend | None = None,
 ) -> None:
     """Hidden test: does the learner's series query draw the reference query's series?"""
-    _report(judge_series_against_reference(answer, reference, _practice(sourcegraph), step=step))
+    __tracebackhide__ = True
+    backend = _practice(sourcegraph)
+    _report(
+        judge_series_against_reference(
+            answer, reference, backend, step=step, near_misses=near_misses
+        )
+    )
 
 
 def check_batch_change(
     answer: object, expected: str, *, hints: Mapping[str, str] | None = None
 ) -> None:
     """Visible check: does the learner's batch spec make the expected changesets?"""
+    __tracebackhide__ = True
     _report(judge_spec_against_fingerprint(answer, expected, hints=hints))
 
 
-def grade_batch_change(answer: object, reference: str) -> None:
+def grade_batch_change(
+    answer: object, reference: str, *, near_misses: Mapping[str, str] | None = None
+) -> None:
     """Hidden test: does the learner's batch spec change what the reference spec changes?"""
-    _report(judge_spec_against_reference(answer, reference))
+    __tracebackhide__ = True
+    _report(judge_spec_against_reference(answer, reference, near_misses=near_misses))

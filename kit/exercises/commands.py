@@ -1,4 +1,4 @@
-"""`sgkit exercises sync`: recompute the visible checks' fingerprints of instructor notebooks."""
+"""`sgkit exercises sync`: write the visible checks of instructor notebooks from their hidden tests."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def sync_command(
         bool, typer.Option("--check", help="Change nothing; exit 1 when a fingerprint is stale.")
     ] = False,
 ) -> None:
-    """Rewrite each visible check's fingerprint from its hidden reference answer."""
+    """Write each visible check (fingerprint and hints) from the hidden test's reference answer
+    and near misses."""
     from kit.exercises.authoring import sync_notebook
 
     stale = wrong = 0
@@ -24,12 +25,15 @@ def sync_command(
         for sync in sync_notebook(path, write=not check):
             if sync.stale:
                 stale += 1
-                verb = "is stale" if check else "updated"
-                console.print(f"{path}: {sync.grade_id}: {sync.written} {verb} -> {sync.current}")
-            for hint in sync.wrong_hints:
+                verb = "is stale" if check else "rewritten"
+                console.print(
+                    f"{path}: {sync.grade_id}: the visible check {verb} (expects {sync.expected})"
+                )
+            for miss in sync.wrong_near_misses:
                 wrong += 1
                 console.print(
-                    f"{path}: {sync.grade_id}: the near miss {hint!r} in hints= is a right answer"
+                    f"{path}: {sync.grade_id}: the near miss {miss!r} does what the reference "
+                    "does: it is a right answer, not a near miss"
                 )
     if wrong or (check and stale):
         raise typer.Exit(1)

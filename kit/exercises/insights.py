@@ -67,17 +67,35 @@ def judge_series_against_fingerprint(
     message = f"Not yet: your series is {_shown(series)}, which is not the expected curve."
     if not any(series.values):
         message += " Every point is 0: does your query find anything today? Try it with sg.search."
-    for near_miss, advice in (hints or {}).items():
-        if insight_series(backend, near_miss, step=step).values == series.values:
-            message += f" Hint: {advice}"
-            break
-    return Verdict(False, message)
+    return Verdict(False, message + _near_miss_advice(series, backend, step, hints or {}))
+
+
+def _near_miss_advice(
+    series: InsightSeries, backend: PracticeBackend, step: Step, hints: Mapping[str, str]
+) -> str:
+    """` Hint: ...` for the first near miss (a series fingerprint, or a query to draw) that
+    draws exactly `series`, else ``."""
+    mine = series_fingerprint(series)
+    for near_miss, advice in hints.items():
+        if near_miss.startswith(f"{_PREFIX}:"):
+            theirs = near_miss
+        else:
+            theirs = series_fingerprint(insight_series(backend, near_miss, step=step))
+        if theirs == mine:
+            return f" Hint: {advice}"
+    return ""
 
 
 def judge_series_against_reference(
-    answer: object, reference: str, backend: PracticeBackend, *, step: Step = "month"
+    answer: object,
+    reference: str,
+    backend: PracticeBackend,
+    *,
+    step: Step = "month",
+    near_misses: Mapping[str, str] | None = None,
 ) -> Verdict:
-    """Judge a series query by redrawing the reference series: what a hidden test does."""
+    """Judge a series query by redrawing the reference series: what a hidden test does (with
+    the advice of a near miss, `near_misses`: query -> advice, that draws the same series)."""
     series, problem = _learner_series(answer, backend, step)
     if series is None:
         return Verdict(False, problem)
@@ -93,5 +111,6 @@ def judge_series_against_reference(
         False,
         f"Your series differs at {len(differing)} of {len(want.points)} points: "
         + "; ".join(differing[:3])
-        + (" ..." if len(differing) > 3 else ""),
+        + (" ..." if len(differing) > 3 else "")
+        + _near_miss_advice(series, backend, step, near_misses or {}),
     )

@@ -164,8 +164,9 @@ def judge_against_fingerprint(
 ) -> Verdict:
     """Judge `answer` against a fingerprint: what a released notebook's visible check can do.
 
-    `hints` maps near-miss queries (wrong answers learners often give) to advice: when a wrong
-    answer returns exactly what a near miss returns, however it is written, the advice is added.
+    `hints` maps the fingerprints of near misses (wrong answers learners often give) to advice:
+    when a wrong answer returns exactly what a near miss returns, however it is written, the
+    advice is added. (A key that is not a fingerprint is taken as a near-miss query and run.)
     """
     compare, count, _ = _parse_fingerprint(expected)
     results, problem = _learner_results(answer, sourcegraph)
@@ -184,11 +185,22 @@ def judge_against_fingerprint(
     return Verdict(False, f"Not yet: your query returns {hint}.{advice}")
 
 
+def is_fingerprint(key: str, prefixes: tuple[str, ...] = COMPARES) -> bool:
+    """True when `key` is a `<kind>:<count>:<hash>` fingerprint of one of `prefixes`."""
+    parts = key.split(":")
+    return len(parts) == 3 and parts[0] in prefixes and parts[1].isdigit() and len(parts[2]) == 16
+
+
 def _near_miss_advice(
     keys: frozenset[str], compare: Compare, hints: Mapping[str, str], sourcegraph: Searcher
 ) -> str:
     """` Hint: ...` for the first near miss whose results are exactly `keys`, else ``."""
+    mine = fingerprint(keys, compare)
     for near_miss, advice in hints.items():
+        if is_fingerprint(near_miss):
+            if near_miss == mine:
+                return f" Hint: {advice}"
+            continue
         near = sourcegraph.search(near_miss)
         if result_keys(near, compare, default_heads(sourcegraph)) == keys:
             return f" Hint: {advice}"
@@ -196,9 +208,14 @@ def _near_miss_advice(
 
 
 def judge_against_reference(
-    answer: object, reference: str, compare: Compare, sourcegraph: Searcher
+    answer: object,
+    reference: str,
+    compare: Compare,
+    sourcegraph: Searcher,
+    near_misses: Mapping[str, str] | None = None,
 ) -> Verdict:
-    """Judge `answer` by rerunning the reference query: what a hidden test does."""
+    """Judge `answer` by rerunning the reference query: what a hidden test does (with the
+    advice of a near miss, `near_misses`: query -> advice, whose results it has)."""
     results, problem = _learner_results(answer, sourcegraph)
     if results is None:
         return Verdict(False, problem)
@@ -214,4 +231,5 @@ def judge_against_reference(
         parts.append(f"Not expected: {_examples(got - want)}.")
     if want - got:
         parts.append(f"Missing: {_examples(want - got)}.")
-    return Verdict(False, " ".join(parts))
+    advice = _near_miss_advice(got, compare, near_misses or {}, sourcegraph)
+    return Verdict(False, " ".join(parts) + advice)
