@@ -106,17 +106,22 @@ def plan_tasks(
     staging: dict[str, Path],
     *,
     courses: Iterable[str] | None = None,
+    assignments: Iterable[str] | None = None,
     check: bool = False,
 ) -> list[NotebookTask]:
-    """Every (customer, published course notebook) pair, with the released notebook it needs."""
+    """Every (customer, published course notebook) pair, with the released notebook it needs
+    (only the `assignments` named, when given)."""
     catalog = load_catalog(project.courses_dir)
     wanted = list(courses) if courses else [c.id for c in catalog.published_courses]
+    only = set(assignments) if assignments is not None else None
     tasks: list[NotebookTask] = []
     for course_id in wanted:
         course = catalog.course(course_id)
         if course.status != "published":
             raise ConfigError(f"course {course_id!r} is planned, not written yet: no notebooks")
         for assignment in course.assignments:
+            if only is not None and assignment.id not in only:
+                continue
             folder = project.release_dir / course.id / assignment.id
             for name in assignment.notebooks:
                 released = folder / f"{name}.ipynb"
@@ -186,12 +191,14 @@ def build_variants(
     *,
     out: Path | None = None,
     courses: Iterable[str] | None = None,
+    assignments: Iterable[str] | None = None,
     workers: int = 2,
     check: bool = True,
     on_done: Callable[[BuiltNotebook], None] | None = None,
     on_planned: Callable[[int], None] | None = None,
 ) -> list[CustomerVariants]:
-    """Build each customer's variants of every published course into `out/<slug>/`.
+    """Build each customer's variants of every published course (or of `courses`, and of their
+    `assignments` when named) into `out/<slug>/`.
 
     With `check` (the default), each notebook is executed and autograded first (see
     `kit.variants.verify`). Returns one record per customer. Nothing is left in `out` for a customer whose build failed,
@@ -205,7 +212,9 @@ def build_variants(
             folder = Path(tempfile.mkdtemp(prefix=f".{profile.slug}-", dir=target))
             folder.chmod(0o755)  # mkdtemp's 0700 would make the published folder private
             staging[profile.slug] = folder
-        tasks = plan_tasks(profiles, project, staging, courses=courses, check=check)
+        tasks = plan_tasks(
+            profiles, project, staging, courses=courses, assignments=assignments, check=check
+        )
         if on_planned is not None:
             on_planned(len(tasks))
         built = _run(tasks, workers, on_done or (lambda _: None))

@@ -25,6 +25,10 @@ def variants_build(
     courses: Annotated[
         list[str] | None, typer.Option("--courses", help="Only these courses (default: all).")
     ] = None,
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option("--assignments", help="Only these assignments (default: all)."),
+    ] = None,
     check: Annotated[
         bool,
         typer.Option(
@@ -51,6 +55,7 @@ def variants_build(
             checkout,
             out=out,
             courses=courses,
+            assignments=assignments,
             workers=workers,
             check=check,
             on_planned=lambda total: progress.update(task, total=total),

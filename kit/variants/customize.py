@@ -10,6 +10,7 @@ ids, points and code cells are never touched, so a variant grades exactly as the
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ def render_markdown_cells(nb: Any, context: dict[str, Any], where: str | Path) -
         if cell.cell_type != "markdown" or ("{{" not in cell.source and "{%" not in cell.source):
             continue
         try:
-            cell.source = env.from_string(cell.source).render(context)
+            cell.source = env.from_string(_protect_batch_templates(cell.source)).render(context)
         except jinja2.TemplateError as exc:
             name = cell.get("id", "?")
             raise NotebookError(f"cell {name!r}: placeholder problem: {exc}", where=where) from None
@@ -75,6 +76,15 @@ def render_markdown_cells(nb: Any, context: dict[str, Any], where: str | Path) -
         if "checksum" in meta:
             meta["checksum"] = compute_checksum(cell)
     return out
+
+
+_BATCH_TEMPLATE = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
+
+
+def _protect_batch_templates(text: str) -> str:
+    """Batch spec templating (`${{ repository.name }}`) in a lesson is text to show, not a
+    placeholder: wrap it in a raw block so jinja2 leaves it as written."""
+    return _BATCH_TEMPLATE.sub(lambda m: "{% raw %}" + m.group(0) + "{% endraw %}", text)
 
 
 def _after_injected(nb: Any) -> int:

@@ -33,6 +33,10 @@ def tallgrass(project: Project) -> CustomerProfile:
     return load_profile(path, today=TODAY)
 
 
+ONE = {"courses": ["sourcegraph-101"], "assignments": ["search-basics"]}
+"""The variants under test: one notebook, so each build is quick and its numbers known."""
+
+
 def read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
@@ -40,7 +44,7 @@ def read(path: Path) -> nbformat.NotebookNode:
 def test_a_variant_names_the_customer_and_injects_its_parameters(
     project: Project, helix: CustomerProfile, tmp_path: Path
 ) -> None:
-    (built,) = build_variants([helix], project, out=tmp_path, workers=1, check=False)
+    (built,) = build_variants([helix], project, out=tmp_path, workers=1, check=False, **ONE)
     nb = read(tmp_path / "helix-health" / NOTEBOOK)
     tags = [c.metadata.get("tags", []) for c in nb.cells]
     injected = tags.index([INJECTED_TAG])
@@ -61,7 +65,7 @@ def test_a_variant_names_the_customer_and_injects_its_parameters(
 def test_a_variant_keeps_grade_ids_and_points_and_holds_no_solution(
     project: Project, helix: CustomerProfile, tmp_path: Path
 ) -> None:
-    build_variants([helix], project, out=tmp_path, workers=1, check=False)
+    build_variants([helix], project, out=tmp_path, workers=1, check=False, **ONE)
     variant_path = tmp_path / "helix-health" / NOTEBOOK
     released = read(project.release_dir / NOTEBOOK)
     variant = read(variant_path)
@@ -78,7 +82,7 @@ def test_a_live_customer_points_the_examples_at_its_sourcegraph_without_a_token(
     project: Project, tallgrass: CustomerProfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SRC_ACCESS_TOKEN", "sgp_0123456789abcdef0123456789abcdef")
-    build_variants([tallgrass], project, out=tmp_path, workers=1, check=False)
+    build_variants([tallgrass], project, out=tmp_path, workers=1, check=False, **ONE)
     nb = read(tmp_path / "tallgrass-logistics" / NOTEBOOK)
     text = "\n".join(c.source for c in nb.cells)
     assert "sgp_" not in (tmp_path / "tallgrass-logistics" / NOTEBOOK).read_text()
@@ -92,7 +96,7 @@ def test_a_live_customer_points_the_examples_at_its_sourcegraph_without_a_token(
 def test_different_customers_get_visibly_different_copies(
     project: Project, helix: CustomerProfile, tallgrass: CustomerProfile, tmp_path: Path
 ) -> None:
-    build_variants([helix, tallgrass], project, out=tmp_path, workers=2, check=False)
+    build_variants([helix, tallgrass], project, out=tmp_path, workers=2, check=False, **ONE)
     first = (tmp_path / "helix-health" / NOTEBOOK).read_text()
     second = (tmp_path / "tallgrass-logistics" / NOTEBOOK).read_text()
     assert "Helix Health" in first and "Helix Health" not in second
@@ -103,7 +107,7 @@ def test_a_failed_build_leaves_no_folder_and_keeps_the_previous_one(
     project_copy: Project, helix: CustomerProfile, tmp_path: Path
 ) -> None:
     out = tmp_path / "variants"
-    build_variants([helix], project_copy, out=out, workers=1, check=False)
+    build_variants([helix], project_copy, out=out, workers=1, check=False, **ONE)
     before = (out / "helix-health" / NOTEBOOK).read_text()
     released = project_copy.release_dir / NOTEBOOK
     nb = read(released)
@@ -114,7 +118,7 @@ def test_a_failed_build_leaves_no_folder_and_keeps_the_previous_one(
     with pytest.raises(
         NotebookError, match=r"search-basics.ipynb: no code cell tagged 'parameters'"
     ):
-        build_variants([other, helix], project_copy, out=out, workers=1, check=False)
+        build_variants([other, helix], project_copy, out=out, workers=1, check=False, **ONE)
     assert sorted(p.name for p in out.iterdir()) == ["helix-health"], "no staging folder left"
     assert (out / "helix-health" / NOTEBOOK).read_text() == before
 
@@ -132,7 +136,7 @@ def test_a_customer_failing_after_another_was_written_leaves_nothing_behind(
     monkeypatch.setattr(build, "customize", broken)
     other = helix.model_copy(update={"slug": "helix-two"})
     with pytest.raises(NotebookError, match="placeholder problem"):
-        build_variants([helix, other], project, out=tmp_path, workers=1, check=False)
+        build_variants([helix, other], project, out=tmp_path, workers=1, check=False, **ONE)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -159,7 +163,7 @@ def test_changed_points_are_refused(project: Project) -> None:
 def test_the_checked_variant_scores_full_marks_solved_and_zero_blank(
     project: Project, tallgrass: CustomerProfile, tmp_path: Path
 ) -> None:
-    (built,) = build_variants([tallgrass], project, out=tmp_path, workers=1, check=True)
+    (built,) = build_variants([tallgrass], project, out=tmp_path, workers=1, check=True, **ONE)
     (notebook,) = built.notebooks
     assert notebook.check is not None
     assert (notebook.check.solution_score, notebook.check.blank_score) == (12, 0)
@@ -169,3 +173,15 @@ def test_the_checked_variant_scores_full_marks_solved_and_zero_blank(
         "solution_score": 12.0,
         "blank_score": 0.0,
     }
+
+
+def test_a_build_can_be_limited_to_named_assignments(
+    project: Project, helix: CustomerProfile, tmp_path: Path
+) -> None:
+    (built,) = build_variants(
+        [helix], project, out=tmp_path, assignments=["final-assessment"], check=False
+    )
+    assert sorted(n.relative.as_posix() for n in built.notebooks) == [
+        "sourcegraph-101/final-assessment/final-assessment.ipynb",
+        "sourcegraph-102/final-assessment/final-assessment.ipynb",
+    ]

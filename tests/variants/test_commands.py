@@ -26,6 +26,12 @@ def test_variants_build_writes_each_customers_folder(project: Project, tmp_path:
             "--out",
             str(tmp_path),
             "--no-check",
+            "--courses",
+            "sourcegraph-101",
+            "--assignments",
+            "search-basics",
+            "--assignments",
+            "filters-and-scoping",
             "--project",
             str(project.root),
         ],
@@ -36,7 +42,7 @@ def test_variants_build_writes_each_customers_folder(project: Project, tmp_path:
         "meridian-federal",
         "tallgrass-logistics",
     ]
-    assert "Helix Health: 1 notebooks in" in result.output
+    assert "Helix Health: 2 notebooks in" in result.output
 
 
 def test_plan_writes_html_and_ics_and_lists_the_late(project: Project, tmp_path: Path) -> None:
