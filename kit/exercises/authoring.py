@@ -47,7 +47,7 @@ def _insight(answer: Any, options: dict[str, Any]) -> str:
 def _batch(answer: Any, options: dict[str, Any]) -> str:
     from kit.exercises.batch_changes import reference_changesets_fingerprint
 
-    return reference_changesets_fingerprint(answer)
+    return reference_changesets_fingerprint(answer, published=options.get("published", False))
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ GRADERS: dict[str, Grader] = {
     "grade_query": Grader("check_query", _query),
     "grade_monitor": Grader("check_monitor", _monitor, ("since",)),
     "grade_insight": Grader("check_insight", _insight, ("step",)),
-    "grade_batch_change": Grader("check_batch_change", _batch),
+    "grade_batch_change": Grader("check_batch_change", _batch, ("published",)),
 }
 
 

@@ -1,8 +1,8 @@
 """Batch change exercises: a learner's batch spec is judged by the changesets it would create.
 
 Two specs are equally right when their previews change the same repositories and files to the
-same contents, on the same branch with the same title, published the same way
-(`kit.practice.batch.compare_changesets`),
+same contents, on the same branch with the same title (`kit.practice.batch.compare_changesets`),
+and, when the exercise asks for it (`published=True`), published the same way,
 whatever their steps or queries. The visible check knows a fingerprint of the expected changesets
 (`changesets:<count>:<hash>`); the hidden test previews the reference spec and lists differences.
 """
@@ -27,11 +27,12 @@ from kit.practice.batch import (
 from kit.search.corpus import corpus_heads
 
 _PREFIX = "changesets"
-COMPARED = ("branch", "title", "published")
-"""What a changeset must agree on besides its repository and files: how it is published too."""
+COMPARED = ("branch", "title")
+"""What a changeset must agree on besides its repository and files (and `published`, when an
+exercise asks how its changesets are published)."""
 
 
-def changesets_fingerprint(changesets: Iterable[ChangesetSpec]) -> str:
+def changesets_fingerprint(changesets: Iterable[ChangesetSpec], *, published: bool = False) -> str:
     """`changesets:<count>:<hash>` of what the changesets do (repository, files, branch, title,
     published)."""
     listed = sorted(
@@ -41,7 +42,7 @@ def changesets_fingerprint(changesets: Iterable[ChangesetSpec]) -> str:
                 c.base_ref,
                 c.branch,
                 c.title,
-                str(c.published),
+                str(c.published) if published else "",
                 sorted(c.files.items(), key=str),
             ]
             for c in changesets
@@ -66,9 +67,11 @@ def _cached_preview(
     return preview_batch_change(parse_spec(spec_text, where="your batch spec"), corpus).changesets
 
 
-def reference_changesets_fingerprint(reference: str, corpus: Path | None = None) -> str:
+def reference_changesets_fingerprint(
+    reference: str, corpus: Path | None = None, *, published: bool = False
+) -> str:
     """The fingerprint a visible batch check needs, from the instructor's reference spec."""
-    return changesets_fingerprint(_preview(reference, corpus))
+    return changesets_fingerprint(_preview(reference, corpus), published=published)
 
 
 def _learner_changesets(
@@ -95,14 +98,16 @@ def judge_spec_against_fingerprint(
     *,
     corpus: Path | None = None,
     hints: Mapping[str, str] | None = None,
+    published: bool = False,
 ) -> Verdict:
     """Judge a batch spec against a fingerprint: what a released notebook's check can do.
-    `hints` maps near-miss specs to advice, given when the answer does exactly what one does."""
+    `hints` maps near-miss specs to advice, given when the answer does exactly what one does;
+    with `published`, how the changesets are published counts too."""
     changesets, problem = _learner_changesets(answer, corpus)
     if changesets is None:
         return Verdict(False, problem)
     count = int(expected.split(":")[1])
-    if changesets_fingerprint(changesets) == expected:
+    if changesets_fingerprint(changesets, published=published) == expected:
         return Verdict(True, f"Correct: your spec makes the {count} expected changeset(s).")
     if len(changesets) != count:
         message = (
@@ -112,24 +117,28 @@ def judge_spec_against_fingerprint(
     else:
         message = (
             f"Not yet: your spec makes {count} changeset(s) ({_repositories(changesets)}), "
-            "as many as expected, but their changes, branch or title differ. "
+            f"as many as expected, but their changes, branch{', title or published' if published else ' or title'} differ. "
             "Look at sg.batch_preview(answer)."
         )
-    return Verdict(False, message + _near_miss_advice(changesets, corpus, hints or {}))
+    advice = _near_miss_advice(changesets, corpus, hints or {}, published)
+    return Verdict(False, message + advice)
 
 
 def _near_miss_advice(
-    changesets: tuple[ChangesetSpec, ...], corpus: Path | None, hints: Mapping[str, str]
+    changesets: tuple[ChangesetSpec, ...],
+    corpus: Path | None,
+    hints: Mapping[str, str],
+    published: bool,
 ) -> str:
     """` Hint: ...` for the first near miss (a changesets fingerprint, or a spec to preview)
     that makes exactly `changesets`, else ``."""
-    mine = changesets_fingerprint(changesets)
+    mine = changesets_fingerprint(changesets, published=published)
     for near_miss, advice in hints.items():
         if near_miss.startswith(f"{_PREFIX}:"):
             theirs = near_miss
         else:
             try:
-                theirs = changesets_fingerprint(_preview(near_miss, corpus))
+                theirs = changesets_fingerprint(_preview(near_miss, corpus), published=published)
             except (BatchSpecError, BatchStepError):
                 continue
         if theirs == mine:
@@ -143,13 +152,16 @@ def judge_spec_against_reference(
     *,
     corpus: Path | None = None,
     near_misses: Mapping[str, str] | None = None,
+    published: bool = False,
 ) -> Verdict:
     """Judge a batch spec by previewing the reference spec: what a hidden test does (with the
-    advice of a near miss, `near_misses`: spec -> advice, that makes the same changesets)."""
+    advice of a near miss, `near_misses`: spec -> advice, that makes the same changesets);
+    with `published`, how the changesets are published counts too."""
     changesets, problem = _learner_changesets(answer, corpus)
     if changesets is None:
         return Verdict(False, problem)
-    problems = compare_changesets(changesets, _preview(reference, corpus), fields=COMPARED)
+    fields = (*COMPARED, "published") if published else COMPARED
+    problems = compare_changesets(changesets, _preview(reference, corpus), fields=fields)
     if not problems:
         return Verdict(
             True, f"Correct: your spec makes the {len(changesets)} expected changeset(s)."
@@ -158,5 +170,5 @@ def judge_spec_against_reference(
         False,
         "Your batch spec differs from the expected one: "
         + " ".join(problems[:3])
-        + _near_miss_advice(changesets, corpus, near_misses or {}),
+        + _near_miss_advice(changesets, corpus, near_misses or {}, published),
     )

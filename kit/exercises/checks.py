@@ -147,16 +147,30 @@ def grade_insight(
 
 
 def check_batch_change(
-    answer: object, expected: str, *, hints: Mapping[str, str] | None = None
+    answer: object,
+    expected: str,
+    *,
+    published: bool = False,
+    hints: Mapping[str, str] | None = None,
 ) -> None:
-    """Visible check: does the learner's batch spec make the expected changesets?"""
+    """Visible check: does the learner's batch spec make the expected changesets (published
+    as expected too, with `published`)?"""
     __tracebackhide__ = True
-    _report(judge_spec_against_fingerprint(answer, expected, hints=hints))
+    _report(judge_spec_against_fingerprint(answer, expected, hints=hints, published=published))
 
 
 def grade_batch_change(
-    answer: object, reference: str, *, near_misses: Mapping[str, str] | None = None
+    answer: object,
+    reference: str,
+    *,
+    published: bool = False,
+    near_misses: Mapping[str, str] | None = None,
 ) -> None:
-    """Hidden test: does the learner's batch spec change what the reference spec changes?"""
+    """Hidden test: does the learner's batch spec change what the reference spec changes (and
+    publish it the same way, with `published`)?"""
     __tracebackhide__ = True
-    _report(judge_spec_against_reference(answer, reference, near_misses=near_misses))
+    _report(
+        judge_spec_against_reference(
+            answer, reference, near_misses=near_misses, published=published
+        )
+    )

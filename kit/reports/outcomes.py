@@ -1,4 +1,4 @@
-"""The training-outcome report: each learner's score per exercise and certification decision."""
+"""The training-outcome report: each learner's score per assignment and certification decision."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class LearnerRow:
 
     learner: str
     scores: dict[str, float]
+    """Points per assignment id."""
     total: float
     max_total: float
     decision: Decision
@@ -35,7 +36,9 @@ class OutcomeReport:
 
     course: Course
     certification: CertificationPath
-    exercises: tuple[tuple[str, float], ...]
+    assignments: tuple[tuple[str, float], ...]
+    """(assignment id, points available), in course order."""
+    exercise_count: int
     rows: tuple[LearnerRow, ...]
     generated_at: datetime
 
@@ -44,10 +47,10 @@ class OutcomeReport:
         """How many learners are certified."""
         return sum(row.decision.certified for row in self.rows)
 
-
-def exercise_label(grade_id: str) -> str:
-    """A short column label for a graded cell: `ex3-check` -> `ex3`."""
-    return grade_id.removesuffix("-check")
+    def passed(self, row: LearnerRow, assignment: str) -> bool:
+        """Whether `row` reached the course's pass mark on `assignment`."""
+        available = dict(self.assignments)[assignment]
+        return percent(row.scores.get(assignment, 0), available) >= self.course.passing_score
 
 
 def build_outcome_report(
@@ -57,37 +60,47 @@ def build_outcome_report(
     decisions: Iterable[Decision],
 ) -> OutcomeReport:
     """Assemble the report from exercise scores and decisions (learners without scores omitted)."""
-    by_learner: dict[str, dict[str, ExerciseScore]] = {}
-    max_points: dict[str, float] = {}
+    by_learner: dict[str, dict[str, float]] = {}
+    max_points: dict[tuple[str, str], float] = {}
     for s in scores:
-        key = f"{s.assignment}/{s.exercise}" if len(course.assignments) > 1 else s.exercise
-        by_learner.setdefault(s.learner, {})[key] = s
-        max_points[key] = s.max_score
+        mine = by_learner.setdefault(s.learner, {})
+        mine[s.assignment] = mine.get(s.assignment, 0) + s.score
+        max_points[(s.assignment, s.exercise)] = s.max_score
+    available: dict[str, float] = {}
+    for (assignment, _), points in max_points.items():
+        available[assignment] = available.get(assignment, 0) + points
+    order = [a.id for a in course.assignments]
+    columns = sorted(available.items(), key=lambda item: _position(order, item[0]))
     decided = {d.learner: d for d in decisions}
     rows = tuple(
         LearnerRow(
             learner=learner,
-            scores={key: s.score for key, s in exercises.items()},
-            total=sum(s.score for s in exercises.values()),
-            max_total=sum(max_points.values()),
+            scores=assignments,
+            total=sum(assignments.values()),
+            max_total=sum(available.values()),
             decision=decided[learner],
         )
-        for learner, exercises in sorted(by_learner.items())
+        for learner, assignments in sorted(by_learner.items())
         if learner in decided
     )
     return OutcomeReport(
         course=course,
         certification=certification,
-        exercises=tuple(sorted(max_points.items())),
+        assignments=tuple(columns),
+        exercise_count=len(max_points),
         rows=rows,
         generated_at=datetime.now(UTC),
     )
 
 
+def _position(order: list[str], assignment: str) -> tuple[int, str]:
+    return (order.index(assignment) if assignment in order else len(order), assignment)
+
+
 def render_html(report: OutcomeReport) -> str:
     """The report as a standalone HTML page."""
     template = html_templates("kit.reports").get_template("outcomes.html.j2")
-    return template.render(report=report, label=exercise_label)
+    return template.render(report=report)
 
 
 def write_html(report: OutcomeReport, path: Path) -> Path:

@@ -7,23 +7,28 @@ from collections.abc import Iterable
 from rich.table import Table
 
 from kit.grades import AssignmentScore, AutogradeOutcome
-from kit.reports.outcomes import OutcomeReport, exercise_label
+from kit.reports.outcomes import OutcomeReport
 
 
 def outcome_table(report: OutcomeReport) -> Table:
-    """A rich table: one row per learner, a column per exercise, total and certification."""
+    """A rich table: one row per learner, a column per assignment, total and certification."""
     table = Table(
         title=f"{report.course.title}: {report.certification.title}",
         caption=f"{report.certified_count} of {len(report.rows)} learners certified "
-        f"(pass mark {report.course.passing_score:g}%)",
+        f"(pass mark {report.course.passing_score:g}% per assignment)",
     )
     table.add_column("Learner", style="bold")
-    for key, points in report.exercises:
-        table.add_column(f"{exercise_label(key)}\n/{points:g}", justify="right")
+    for assignment, points in report.assignments:
+        table.add_column(f"{assignment}\n/{points:g}", justify="right")
     table.add_column("Total", justify="right")
     table.add_column("Certification")
     for row in report.rows:
-        cells = [f"{row.scores.get(key, 0):g}" for key, _ in report.exercises]
+        cells = [
+            f"{row.scores.get(a, 0):g}"
+            if report.passed(row, a)
+            else f"[red]{row.scores.get(a, 0):g}[/red]"
+            for a, _ in report.assignments
+        ]
         outcome = (
             "[green]certified[/green]"
             if row.decision.certified
