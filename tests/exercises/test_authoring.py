@@ -27,7 +27,9 @@ def notebook(project: Project, tmp_path: Path) -> Path:
 def _cell(path: Path, grade_id: str) -> str:
     nb = nbformat.read(path, as_version=4)
     return str(
-        next(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+        next(
+            c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id
+        )
     )
 
 
