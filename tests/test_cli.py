@@ -65,7 +65,7 @@ def test_an_unknown_course(project_copy: Project) -> None:
     done = sgkit(
         "release", "search-basics", "--course", "sg-999", "--project", str(project_copy.root)
     )
-    assert "unknown course 'sg-999' (known: admin, code-security" in error_line(done)
+    assert "unknown course 'sg-999' (known: admin, ce-onboarding, code-security" in error_line(done)
 
 
 def test_an_unknown_assignment(project_copy: Project) -> None:
