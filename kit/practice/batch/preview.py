@@ -8,6 +8,7 @@ by the schema and listed in the preview's notes but change nothing.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,11 @@ from kit.practice.batch.shell import STEP_TIMEOUT_SECONDS, sandbox_available
 from kit.practice.batch.spec import BatchSpec
 from kit.practice.batch.steps import run_steps
 from kit.practice.batch.workspaces import resolve_workspaces
+
+_HTML_FRAME = (
+    '<pre style="font-family: ui-monospace, monospace; font-size: 12px; line-height: 1.35">'
+    "<code>{code}</code></pre>"
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,16 @@ class BatchPreview:
     unchanged: tuple[str, ...] = ()
     failures: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+    def _repr_html_(self) -> str:
+        """A notebook shows the preview as `src batch preview` prints it: table, then diffs."""
+        from rich.console import Console
+
+        from kit.practice.batch.render import preview_renderable
+
+        console = Console(record=True, width=110, file=io.StringIO(), force_terminal=True)
+        console.print(preview_renderable(self))
+        return console.export_html(inline_styles=True, code_format=_HTML_FRAME)
 
     def to_json(self) -> dict[str, Any]:
         """The preview as plain data (the form graders and `--json` use)."""

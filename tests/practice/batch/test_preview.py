@@ -112,6 +112,17 @@ def test_json_form_has_sourcegraph_changeset_spec_fields(
     assert spec["published"] is False
 
 
+def test_a_notebook_shows_the_preview_table_and_diffs(
+    write_spec: WriteSpec, corpus_dir: Path
+) -> None:
+    page = _preview(write_spec(PIN_IMAGES), corpus_dir)._repr_html_()
+    assert page.startswith("<pre") and "<html" not in page  # a fragment for the output area
+    for repository in DOCKERFILE_REPOS:
+        assert repository in page
+    assert "Publish draft" in page
+    assert "FROM node:stable" in page  # the diff, not only the table
+
+
 def test_version_1_reads_the_query_as_standard_version_2_as_keyword(
     write_spec: WriteSpec, corpus_dir: Path
 ) -> None:
