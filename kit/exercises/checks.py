@@ -18,33 +18,29 @@ from kit.exercises.insights import (
 )
 from kit.exercises.queries import (
     Compare,
-    Searcher,
     Verdict,
     judge_against_fingerprint,
     judge_against_reference,
 )
 from kit.practice.insights import Step
 from kit.practice.monitors import MonitorSearcher
-from kit.search import PracticeBackend
-
-
-def _sourcegraph(sourcegraph: Searcher | None) -> Searcher:
-    """The practice Sourcegraph, even when a live one is configured: expected results are
-    computed on the practice corpus."""
-    if sourcegraph is not None:
-        return sourcegraph
-    from kit.practice import practice
-
-    return practice()
+from kit.search import PracticeBackend, Searcher
 
 
 def _practice(sourcegraph: PracticeBackend | None) -> PracticeBackend:
-    """The practice corpus's backend: insights are drawn from its git history."""
+    """The practice corpus's backend unless one is given: expected results (and insight series,
+    drawn from its git history) are computed on the practice corpus, even when a live
+    Sourcegraph is configured."""
     if sourcegraph is not None:
         return sourcegraph
     from kit.practice import practice
 
     return practice()
+
+
+def _sourcegraph(sourcegraph: Searcher | None) -> Searcher:
+    """The given searcher, or the practice Sourcegraph."""
+    return sourcegraph if sourcegraph is not None else _practice(None)
 
 
 def _report(verdict: Verdict) -> None:

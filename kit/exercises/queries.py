@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Protocol, get_args
+from typing import Literal, get_args
 
 from kit.errors import QuerySyntaxError
-from kit.search import SearchResults
+from kit.search import Searcher, SearchResults
 from kit.search.results import CommitMatch, FileMatch, SymbolMatch
 
 Compare = Literal["repos", "files", "lines", "matches", "commits", "symbols"]
@@ -37,12 +37,6 @@ _PLURAL = {
     "symbols": ("", "s"),
 }
 _EXAMPLES = 3
-
-
-class Searcher(Protocol):
-    """Anything that answers a Sourcegraph query: the practice backend or a live instance."""
-
-    def search(self, query: str) -> SearchResults: ...
 
 
 @dataclass(frozen=True)

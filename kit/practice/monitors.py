@@ -13,20 +13,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
-from typing import Protocol
 
 from kit.errors import QuerySyntaxError
-from kit.search import SearchResults
+from kit.search import Searcher, SearchResults
 from kit.search.query import parse_query
 from kit.search.results import CommitMatch
 
 MONITOR_TYPES = ("commit", "diff")
-
-
-class Searcher(Protocol):
-    """What a monitor run needs from a Sourcegraph: `search(query) -> SearchResults`."""
-
-    def search(self, query: str) -> SearchResults: ...
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from kit.search.symbols import Symbol
 
@@ -356,6 +356,13 @@ class SearchResults:
 
     def _repr_html_(self) -> str:
         return render_html(self, limit=self._html_limit)
+
+
+class Searcher(Protocol):
+    """Anything that answers a Sourcegraph query: the practice backend, a live instance, or a
+    view of one (such as a code monitor's)."""
+
+    def search(self, query: str) -> SearchResults: ...
 
 
 def render_html(results: SearchResults, *, limit: int = 50) -> str:
