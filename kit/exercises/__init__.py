@@ -16,6 +16,7 @@ from kit.exercises.checks import (
     grade_monitor,
     grade_query,
 )
+from kit.exercises.findings import check_findings, grade_findings
 from kit.exercises.queries import (
     Compare,
     Verdict,
@@ -30,11 +31,13 @@ __all__ = [
     "Compare",
     "Verdict",
     "check_batch_change",
+    "check_findings",
     "check_insight",
     "check_monitor",
     "check_query",
     "fingerprint",
     "grade_batch_change",
+    "grade_findings",
     "grade_insight",
     "grade_monitor",
     "grade_query",
