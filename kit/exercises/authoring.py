@@ -50,6 +50,43 @@ def _batch(answer: Any, options: dict[str, Any]) -> str:
     return reference_changesets_fingerprint(answer, published=options.get("published", False))
 
 
+def _site_config(answer: Any, options: dict[str, Any]) -> str:
+    from kit.exercises.site_config import reference_config_fingerprint
+
+    return reference_config_fingerprint(answer, keys=options.get("keys", ()))
+
+
+def _code_host(answer: Any, options: dict[str, Any]) -> str:
+    from kit.exercises.site_config import reference_config_fingerprint
+
+    return reference_config_fingerprint(answer, keys=options.get("keys", ()), kind=options["kind"])
+
+
+def _graphql(answer: Any, options: dict[str, Any]) -> str:
+    from kit.exercises.graphql import reference_graphql_fingerprint
+
+    return reference_graphql_fingerprint(
+        answer,
+        variables=options.get("variables"),
+        probe=options.get("probe"),
+        as_user=options.get("as_user"),
+    )
+
+
+def _api_script(answer: Any, options: dict[str, Any]) -> str:
+    from kit.exercises.graphql import reference_script_fingerprint
+
+    return reference_script_fingerprint(answer)
+
+
+def _deployment(answer: Any, options: dict[str, Any]) -> str:
+    from kit.exercises.deployments import (  # type: ignore[import-not-found,unused-ignore]
+        reference_deployment_fingerprint,
+    )
+
+    return str(reference_deployment_fingerprint(answer, lab=options["lab"]))
+
+
 @dataclass(frozen=True)
 class Grader:
     """A hidden grading function: its visible check, how answers are fingerprinted, and which
@@ -65,6 +102,11 @@ GRADERS: dict[str, Grader] = {
     "grade_monitor": Grader("check_monitor", _monitor, ("since",)),
     "grade_insight": Grader("check_insight", _insight, ("step",)),
     "grade_batch_change": Grader("check_batch_change", _batch, ("published",)),
+    "grade_site_config": Grader("check_site_config", _site_config, ("keys", "strict")),
+    "grade_code_host": Grader("check_code_host", _code_host, ("kind", "keys", "strict")),
+    "grade_graphql": Grader("check_graphql", _graphql, ("variables", "probe", "as_user")),
+    "grade_api_script": Grader("check_api_script", _api_script),
+    "grade_deployment": Grader("check_deployment", _deployment, ("lab",)),
 }
 
 
@@ -115,18 +157,38 @@ def _string(text: str, indent: str) -> str:
     return f"(\n{inner}\n{indent})"
 
 
+def python_literal(value: Any) -> str:
+    """`value` as Python source, strings in double quotes where that needs no escaping (the
+    house style of the notebooks), containers element by element."""
+    if isinstance(value, str):
+        text = repr(value)
+        return f'"{text[1:-1]}"' if text.startswith("'") and '"' not in value else text
+    if isinstance(value, list | tuple):
+        items = ", ".join(python_literal(v) for v in value)
+        return (
+            f"[{items}]"
+            if isinstance(value, list)
+            else f"({items}{',' if len(value) == 1 else ''})"
+        )
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items())
+        return "{" + pairs + "}"
+    return repr(value)
+
+
 def visible_check(check: str, expected: str, shared: dict[str, Any], hints: dict[str, str]) -> str:
     """The source of a visible check call."""
-    arguments = [f"{name}={value!r}" for name, value in shared.items()]
-    if not hints:
-        return f"{check}(answer, {expected!r}{''.join(', ' + a for a in arguments)})".replace(
-            "'", '"'
-        )
+    arguments = [f"{name}={python_literal(value)}" for name, value in shared.items()]
+    one_line = f'{check}(answer, "{expected}"{"".join(", " + a for a in arguments)})'
+    if not hints and len(one_line) <= 88:
+        return one_line
     lines = [f"{check}(", "    answer,", f'    "{expected}",']
-    lines += [f"    {argument}," for argument in arguments]
-    lines.append("    hints={")
-    lines += [f'        "{key}": {_string(advice, " " * 8)},' for key, advice in hints.items()]
-    lines += ["    },", ")"]
+    lines += [f"    {name}={value!r}," for name, value in shared.items()]
+    if hints:
+        lines.append("    hints={")
+        lines += [f'        "{key}": {_string(advice, " " * 8)},' for key, advice in hints.items()]
+        lines.append("    },")
+    lines.append(")")
     return "\n".join(lines)
 
 

@@ -6,11 +6,18 @@ when it is not, which is how nbgrader scores an autograder test cell.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from kit.exercises.batch_changes import (
     judge_spec_against_fingerprint,
     judge_spec_against_reference,
+)
+from kit.exercises.graphql import (
+    judge_request_against_fingerprint,
+    judge_request_against_reference,
+    judge_script_against_fingerprint,
+    judge_script_against_reference,
 )
 from kit.exercises.insights import (
     judge_series_against_fingerprint,
@@ -21,6 +28,10 @@ from kit.exercises.queries import (
     Verdict,
     judge_against_fingerprint,
     judge_against_reference,
+)
+from kit.exercises.site_config import (
+    judge_config_against_fingerprint,
+    judge_config_against_reference,
 )
 from kit.practice.insights import Step
 from kit.practice.monitors import MonitorSearcher
@@ -170,3 +181,131 @@ def grade_batch_change(
             answer, reference, near_misses=near_misses, published=published
         )
     )
+
+
+def check_site_config(
+    answer: object,
+    expected: str,
+    *,
+    keys: Sequence[str],
+    strict: bool = False,
+    hints: Mapping[str, str] | None = None,
+) -> None:
+    """Visible check: does the learner's site configuration give `keys` the expected settings
+    (and have no error, nor with `strict` any warning)?"""
+    __tracebackhide__ = True
+    _report(
+        judge_config_against_fingerprint(answer, expected, keys=keys, strict=strict, hints=hints)
+    )
+
+
+def grade_site_config(
+    answer: object,
+    reference: str,
+    *,
+    keys: Sequence[str],
+    strict: bool = False,
+    near_misses: Mapping[str, str] | None = None,
+) -> None:
+    """Hidden test: does the learner's site configuration set `keys` as the reference does?"""
+    __tracebackhide__ = True
+    _report(
+        judge_config_against_reference(
+            answer, reference, keys=keys, strict=strict, near_misses=near_misses
+        )
+    )
+
+
+def check_code_host(
+    answer: object,
+    expected: str,
+    *,
+    kind: str,
+    keys: Sequence[str] = (),
+    strict: bool = False,
+    hints: Mapping[str, str] | None = None,
+) -> None:
+    """Visible check: does the learner's `kind` code host connection mirror the expected
+    repositories of the practice corpus (and set `keys` as expected)?"""
+    __tracebackhide__ = True
+    verdict = judge_config_against_fingerprint(
+        answer, expected, keys=keys, kind=kind, strict=strict, hints=hints
+    )
+    _report(verdict)
+
+
+def grade_code_host(
+    answer: object,
+    reference: str,
+    *,
+    kind: str,
+    keys: Sequence[str] = (),
+    strict: bool = False,
+    near_misses: Mapping[str, str] | None = None,
+) -> None:
+    """Hidden test: does the learner's connection mirror what the reference connection does?"""
+    __tracebackhide__ = True
+    verdict = judge_config_against_reference(
+        answer, reference, keys=keys, kind=kind, strict=strict, near_misses=near_misses
+    )
+    _report(verdict)
+
+
+def check_graphql(
+    answer: object,
+    expected: str,
+    *,
+    variables: Mapping[str, Any] | None = None,
+    probe: str | None = None,
+    as_user: str | None = None,
+    hints: Mapping[str, str] | None = None,
+) -> None:
+    """Visible check: does the learner's GraphQL request return the expected data (or, with
+    `probe`, leave a fresh practice instance in the expected state)?"""
+    __tracebackhide__ = True
+    _report(
+        judge_request_against_fingerprint(
+            answer, expected, variables=variables, probe=probe, as_user=as_user, hints=hints
+        )
+    )
+
+
+def grade_graphql(
+    answer: object,
+    reference: str,
+    *,
+    variables: Mapping[str, Any] | None = None,
+    probe: str | None = None,
+    as_user: str | None = None,
+    near_misses: Mapping[str, str] | None = None,
+) -> None:
+    """Hidden test: does the learner's request do what the reference request does?"""
+    __tracebackhide__ = True
+    _report(
+        judge_request_against_reference(
+            answer,
+            reference,
+            variables=variables,
+            probe=probe,
+            as_user=as_user,
+            near_misses=near_misses,
+        )
+    )
+
+
+def check_api_script(
+    answer: object, expected: str, *, hints: Mapping[str, str] | None = None
+) -> None:
+    """Visible check: does the learner's `report(endpoint, token)` function return the expected
+    report when run against a freshly served practice API?"""
+    __tracebackhide__ = True
+    _report(judge_script_against_fingerprint(answer, expected, hints=hints))
+
+
+def grade_api_script(
+    answer: object, reference: str, *, near_misses: Mapping[str, str] | None = None
+) -> None:
+    """Hidden test: does the learner's function report what the reference function (its
+    source, `reference`) reports on the same grading instance?"""
+    __tracebackhide__ = True
+    _report(judge_script_against_reference(answer, reference, near_misses=near_misses))
