@@ -11,6 +11,10 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+DeploymentType = Literal["single-container", "docker-compose", "helm", "kustomize", "air-gapped"]
+"""How a customer runs Sourcegraph (the deployment types a customer profile names)."""
+
+
 class Assignment(_Frozen):
     """One nbgrader assignment of a course: a folder of notebooks under `notebooks/<course>/`."""
 
@@ -18,6 +22,18 @@ class Assignment(_Frozen):
     title: str
     notebooks: tuple[str, ...] = Field(min_length=1)
     estimated_minutes: int = Field(gt=0)
+    deployments: tuple[DeploymentType, ...] = Field(
+        default=(),
+        description="only for customers who run one of these deployment types (a playbook lab); "
+        "empty: for every customer",
+    )
+
+    def suits(self, deployment: str, *, isolated: bool = False) -> bool:
+        """Whether a customer with this deployment type (`isolated`: air-gapped as well) takes
+        this assignment."""
+        if not self.deployments:
+            return True
+        return deployment in self.deployments or (isolated and "air-gapped" in self.deployments)
 
 
 class Course(_Frozen):

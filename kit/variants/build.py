@@ -110,7 +110,8 @@ def plan_tasks(
     check: bool = False,
 ) -> list[NotebookTask]:
     """Every (customer, published course notebook) pair, with the released notebook it needs
-    (only the `assignments` named, when given)."""
+    (only the `assignments` named, when given; a playbook lab only for the customers whose
+    deployment type it is for)."""
     catalog = load_catalog(project.courses_dir)
     wanted = list(courses) if courses else [c.id for c in catalog.published_courses]
     only = set(assignments) if assignments is not None else None
@@ -141,6 +142,7 @@ def plan_tasks(
                         check=check,
                     )
                     for profile in profiles
+                    if assignment.suits(profile.deployment, isolated=profile.isolated)
                 )
     return tasks
 

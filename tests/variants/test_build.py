@@ -12,7 +12,7 @@ import pytest
 from kit.errors import ConfigError, GradingError, NotebookError
 from kit.project import Project
 from kit.variants import CustomerProfile, load_profile
-from kit.variants.build import MANIFEST, build_variants
+from kit.variants.build import MANIFEST, build_variants, plan_tasks
 from kit.variants.customize import customize
 from kit.variants.parameters import INJECTED_TAG
 from kit.variants.verify import check_same_grading, graded_cells
@@ -191,4 +191,34 @@ def test_a_build_can_be_limited_to_named_assignments(
     assert sorted(n.relative.as_posix() for n in built.notebooks) == [
         "sourcegraph-101/final-assessment/final-assessment.ipynb",
         "sourcegraph-102/final-assessment/final-assessment.ipynb",
+    ]
+
+
+def test_a_playbook_lab_is_built_only_for_the_customers_who_run_that_deployment(
+    project_copy: Project, helix: CustomerProfile, tallgrass: CustomerProfile, tmp_path: Path
+) -> None:
+    meridian = load_profile(
+        project_copy.courses_dir / "customers" / "meridian-federal.yaml", today=TODAY
+    )
+    labs = {"helm-lab": "[helm]", "compose-lab": "[docker-compose]", "airgap-lab": "[air-gapped]"}
+    (project_copy.courses_dir / "labs.yaml").write_text(
+        "id: labs\ntitle: Labs\naudience: [Admins]\nobjectives: [Deploy]\nprerequisites: []\n"
+        "passing_score: 70\nassignments:\n"
+        + "".join(
+            f"  - {{id: {lab}, title: {lab}, notebooks: [{lab}], estimated_minutes: 30, "
+            f"deployments: {kinds}}}\n"
+            for lab, kinds in labs.items()
+        )
+    )
+    for lab in labs:
+        folder = project_copy.release_dir / "labs" / lab
+        folder.mkdir(parents=True)
+        (folder / f"{lab}.ipynb").write_bytes((project_copy.release_dir / NOTEBOOK).read_bytes())
+    profiles = [helix, tallgrass, meridian]
+    staging = {p.slug: tmp_path / p.slug for p in profiles}
+    tasks = plan_tasks(profiles, project_copy, staging, courses=["labs"])
+    assert sorted((t.profile.slug, t.assignment) for t in tasks) == [
+        ("helix-health", "helm-lab"),
+        ("meridian-federal", "airgap-lab"),  # Kustomize, but air-gapped too
+        ("tallgrass-logistics", "compose-lab"),
     ]
