@@ -1,4 +1,5 @@
-"""`sgkit cheatsheet`: build the query-language cheat sheet (HTML and PDF)."""
+"""`sgkit cheatsheet` (the query-language cheat sheet, HTML and PDF) and `sgkit collateral
+build` (every customer's enablement assets)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,37 @@ def cheatsheet(
     console.print(f"wrote {sheet.pdf}")
 
 
+def collateral_build(
+    profiles: Annotated[
+        list[Path], typer.Argument(help="Customer profile files (courses/customers/*.yaml).")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Output folder (default: <checkout>/build/collateral)."),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Build each customer's kickoff e-mail (Markdown, HTML, .eml) and cheat sheet."""
+    from rich.progress import Progress
+
+    from kit.collateral.build import build_collateral, collateral_steps
+    from kit.variants import load_profiles
+
+    checkout = find_project(project)
+    customers = load_profiles(profiles)
+    target = out if out is not None else checkout.build_dir / "collateral"
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Building collateral", total=collateral_steps(customers))
+        built = build_collateral(
+            customers, checkout, target, on_step=lambda _: progress.advance(task)
+        )
+    for result in built:
+        console.print(f"{result.customer.name}: {len(result.files)} files in {result.folder}")
+
+
 def register_collateral_commands(app: typer.Typer) -> None:
     """Add the collateral commands to the `sgkit` app."""
     app.command()(cheatsheet)
+    collateral_app = typer.Typer(help="Enablement assets per customer.", no_args_is_help=True)
+    collateral_app.command("build")(collateral_build)
+    app.add_typer(collateral_app, name="collateral")
