@@ -60,6 +60,18 @@ def test_a_new_course_file_appears_without_touching_the_page(
     assert "Code Insights in depth" in page and "Engineering managers" in page
 
 
+def test_a_lab_for_some_deployments_says_which(project: Project, tmp_path: Path) -> None:
+    courses = tmp_path / "courses"
+    shutil.copytree(project.courses_dir, courses)
+    (courses / "labs.yaml").write_text(
+        "id: labs\ntitle: Deployment labs\nstatus: planned\naudience: [Admins]\n"
+        "objectives: [Deploy]\npassing_score: 70\nassignments:\n"
+        "  - {id: helm, title: Helm values, notebooks: [helm], estimated_minutes: 30, "
+        "deployments: [helm]}\n"
+    )
+    assert "Helm values (30 min; for helm deployments)" in render_catalog(courses)
+
+
 def test_an_offering_naming_an_unknown_course_is_refused(project: Project, tmp_path: Path) -> None:
     courses = tmp_path / "courses"
     shutil.copytree(project.courses_dir, courses)
