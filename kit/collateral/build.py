@@ -1,8 +1,9 @@
 """`sgkit collateral build`: every customer's enablement assets in `build/collateral/<customer>/`.
 
-Today a customer's folder holds its kickoff e-mail (Markdown, HTML, `.eml` with the plan's
-calendar) and the query-language cheat sheet (HTML and PDF, built once per run with every
-example executed on the practice corpus).
+A customer's folder holds its kickoff e-mail (Markdown, HTML, `.eml` with the plan's calendar),
+the query-language cheat sheet, and a one-page handout (HTML and PDF) for each published course
+in the customer's plan. The cheat sheet and the handouts are built once per run, every query on
+them executed on the practice corpus, and copied into each customer's folder.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kit.collateral.cheatsheet import build_cheatsheet
+from kit.collateral.handouts import build_handout, write_handout
 from kit.collateral.kickoff import KickoffFiles, kickoff_email, write_kickoff
 from kit.courses import load_catalog
 from kit.plans import build_plan, load_plan_template
+from kit.practice import practice
+from kit.practice.instances import PracticeSourcegraph
 from kit.project import Project
 from kit.variants.profile import CustomerProfile
 
@@ -30,6 +34,7 @@ class CustomerCollateral:
     folder: Path
     kickoff: KickoffFiles
     cheatsheet: tuple[Path, Path]
+    handouts: tuple[Path, ...]
 
     @property
     def files(self) -> list[Path]:
@@ -37,9 +42,10 @@ class CustomerCollateral:
         return sorted(p for p in self.folder.rglob("*") if p.is_file())
 
 
-def collateral_steps(profiles: Sequence[CustomerProfile]) -> int:
-    """How many steps `build_collateral` reports: the cheat sheet, then one per customer."""
-    return 1 + len(profiles)
+def collateral_steps(profiles: Sequence[CustomerProfile], project: Project) -> int:
+    """How many steps `build_collateral` reports: the cheat sheet, each published course's
+    handout, then one per customer."""
+    return 1 + len(load_catalog(project.courses_dir).published_courses) + len(profiles)
 
 
 def build_collateral(
@@ -56,16 +62,32 @@ def build_collateral(
     shared = out / ".cheatsheet"
     sheet = build_cheatsheet(shared)
     on_step(f"cheat sheet: {len(sheet.counts)} examples ran")
+    sg = PracticeSourcegraph(practice().index)  # key queries run on the practice corpus
+    handouts: dict[str, tuple[Path, Path]] = {}
+    for course in catalog.published_courses:
+        handouts[course.id] = write_handout(
+            build_handout(course, catalog, project, sg), shared / "handouts"
+        )
+        on_step(f"handout: {course.title}")
     built: list[CustomerCollateral] = []
     for profile in profiles:
         folder = out / profile.slug
         folder.mkdir(parents=True, exist_ok=True)
-        kickoff = write_kickoff(kickoff_email(build_plan(profile, template, catalog)), folder)
+        plan = build_plan(profile, template, catalog)
+        kickoff = write_kickoff(kickoff_email(plan), folder)
         copies = (
             Path(shutil.copy2(sheet.html, folder / sheet.html.name)),
             Path(shutil.copy2(sheet.pdf, folder / sheet.pdf.name)),
         )
-        built.append(CustomerCollateral(profile, folder, kickoff, copies))
-        on_step(f"{profile.name}: kickoff e-mail and cheat sheet")
+        courses = dict.fromkeys(s.course for s in plan.sessions if s.course in handouts)
+        (folder / "handouts").mkdir(exist_ok=True)
+        given = tuple(
+            Path(shutil.copy2(path, folder / "handouts" / path.name))
+            for course in courses
+            for path in handouts[str(course)]
+            if path.suffix == ".pdf"
+        )
+        built.append(CustomerCollateral(profile, folder, kickoff, copies, given))
+        on_step(f"{profile.name}: kickoff e-mail, cheat sheet and {len(given)} handouts")
     shutil.rmtree(shared)
     return built

@@ -44,7 +44,8 @@ def collateral_build(
     ] = None,
     project: ProjectOption = None,
 ) -> None:
-    """Build each customer's kickoff e-mail (Markdown, HTML, .eml) and cheat sheet."""
+    """Build each customer's kickoff e-mail (Markdown, HTML, .eml), cheat sheet and course
+    handouts (PDF), running every query on them on the practice corpus."""
     from rich.progress import Progress
 
     from kit.collateral.build import build_collateral, collateral_steps
@@ -54,7 +55,7 @@ def collateral_build(
     customers = load_profiles(profiles)
     target = out if out is not None else checkout.build_dir / "collateral"
     with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("Building collateral", total=collateral_steps(customers))
+        task = progress.add_task("Building collateral", total=collateral_steps(customers, checkout))
         built = build_collateral(
             customers, checkout, target, on_step=lambda _: progress.advance(task)
         )
