@@ -1,8 +1,9 @@
 """`sgkit collateral build`: every customer's enablement assets in `build/collateral/<customer>/`.
 
 A customer's folder holds its kickoff e-mail (Markdown, HTML, `.eml` with the plan's calendar),
-the query-language cheat sheet, and a one-page handout (HTML and PDF) for each published course
-in the customer's plan. The cheat sheet and the handouts are built once per run, every query on
+the query-language cheat sheet, a one-page handout (HTML and PDF) for each published course
+in the customer's plan, and the standard demo notebook with the customer's parameters injected
+(as papermill does; the CE runs it live). The cheat sheet and the handouts are built once per run, every query on
 them executed on the practice corpus, and copied into each customer's folder.
 """
 
@@ -17,13 +18,16 @@ from kit.collateral.cheatsheet import build_cheatsheet
 from kit.collateral.handouts import build_handout, write_handout
 from kit.collateral.kickoff import KickoffFiles, kickoff_email, write_kickoff
 from kit.courses import load_catalog
+from kit.notebook_io import read_notebook, write_notebook
 from kit.plans import build_plan, load_plan_template
 from kit.practice import practice
 from kit.practice.instances import PracticeSourcegraph
 from kit.project import Project
+from kit.variants.parameters import inject_parameters, parameters_for
 from kit.variants.profile import CustomerProfile
 
 PLAN_TEMPLATE = Path("plans") / "90-day.yaml"
+DEMO_NOTEBOOK = Path("demo-flow") / "standard-demo.ipynb"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class CustomerCollateral:
     kickoff: KickoffFiles
     cheatsheet: tuple[Path, Path]
     handouts: tuple[Path, ...]
+    demo: Path
 
     @property
     def files(self) -> list[Path]:
@@ -87,7 +92,17 @@ def build_collateral(
             for path in handouts[str(course)]
             if path.suffix == ".pdf"
         )
-        built.append(CustomerCollateral(profile, folder, kickoff, copies, given))
-        on_step(f"{profile.name}: kickoff e-mail, cheat sheet and {len(given)} handouts")
+        demo = _write_demo(project.notebooks_dir / DEMO_NOTEBOOK, profile, folder)
+        built.append(CustomerCollateral(profile, folder, kickoff, copies, given, demo))
+        on_step(f"{profile.name}: kickoff e-mail, cheat sheet, {len(given)} handouts, demo")
     shutil.rmtree(shared)
     return built
+
+
+def _write_demo(source: Path, profile: CustomerProfile, folder: Path) -> Path:
+    """The standard demo notebook with the customer's parameters injected."""
+    notebook = read_notebook(source)
+    values = parameters_for(notebook, profile, source)
+    target = folder / source.name
+    write_notebook(inject_parameters(notebook, values, source), target)
+    return target

@@ -113,6 +113,7 @@ def test_collateral_build_writes_each_customer_s_folder(project: Project, tmp_pa
             "kickoff.eml",
             "kickoff.html",
             "kickoff.md",
+            "standard-demo.ipynb",
         ]
     helix_handouts = sorted(p.name for p in (tmp_path / "helix-health" / "handouts").iterdir())
     assert "sourcegraph-101.pdf" in helix_handouts and "code-security.pdf" in helix_handouts
@@ -120,6 +121,8 @@ def test_collateral_build_writes_each_customer_s_folder(project: Project, tmp_pa
     assert "code-security.pdf" not in tallgrass, "Tallgrass did not choose Code Security"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["helix-health", "tallgrass-logistics"]
     assert "Helix Health: " in done.output
+    demo = (tmp_path / "tallgrass-logistics" / "standard-demo.ipynb").read_text()
+    assert 'customer_name = \\"Tallgrass Logistics\\"' in demo
 
 
 def test_a_bad_profile_fails_with_one_line_naming_the_field(
