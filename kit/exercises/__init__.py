@@ -26,6 +26,7 @@ from kit.exercises.checks import (
     grade_query,
     grade_site_config,
 )
+from kit.exercises.deployments import check_deployment, grade_deployment
 from kit.exercises.findings import check_findings, grade_findings
 from kit.exercises.queries import (
     Compare,
@@ -43,6 +44,7 @@ __all__ = [
     "check_api_script",
     "check_batch_change",
     "check_code_host",
+    "check_deployment",
     "check_findings",
     "check_graphql",
     "check_insight",
@@ -53,6 +55,7 @@ __all__ = [
     "grade_api_script",
     "grade_batch_change",
     "grade_code_host",
+    "grade_deployment",
     "grade_findings",
     "grade_graphql",
     "grade_insight",
