@@ -19,14 +19,13 @@ from kit.collateral.handouts import build_handout, write_handout
 from kit.collateral.kickoff import KickoffFiles, kickoff_email, write_kickoff
 from kit.courses import load_catalog
 from kit.notebook_io import read_notebook, write_notebook
-from kit.plans import build_plan, load_plan_template
+from kit.plans import TrialPlan, dated_plan
 from kit.practice import practice
 from kit.practice.instances import PracticeSourcegraph
 from kit.project import Project
 from kit.variants.parameters import inject_parameters, parameters_for
 from kit.variants.profile import CustomerProfile
 
-PLAN_TEMPLATE = Path("plans") / "90-day.yaml"
 DEMO_NOTEBOOK = Path("demo-flow") / "standard-demo.ipynb"
 
 
@@ -63,7 +62,6 @@ def build_collateral(
     """Build the cheat sheet once, then each customer's kickoff e-mail, into `out/<slug>/`;
     `on_step` is called after each step with what was done."""
     catalog = load_catalog(project.courses_dir)
-    template = load_plan_template(project.courses_dir / PLAN_TEMPLATE, catalog)
     shared = out / ".cheatsheet"
     sheet = build_cheatsheet(shared)
     on_step(f"cheat sheet: {len(sheet.counts)} examples ran")
@@ -78,8 +76,12 @@ def build_collateral(
     for profile in profiles:
         folder = out / profile.slug
         folder.mkdir(parents=True, exist_ok=True)
-        plan = build_plan(profile, template, catalog)
-        kickoff = write_kickoff(kickoff_email(plan), folder)
+        dated = dated_plan(profile, project.courses_dir, catalog)
+        if isinstance(dated, TrialPlan):
+            plan, email = dated.plan, kickoff_email(dated.plan, criteria=dated.criteria)
+        else:
+            plan, email = dated, kickoff_email(dated)
+        kickoff = write_kickoff(email, folder)
         copies = (
             Path(shutil.copy2(sheet.html, folder / sheet.html.name)),
             Path(shutil.copy2(sheet.pdf, folder / sheet.pdf.name)),

@@ -2,7 +2,7 @@
 assignments, the key queries of its worked examples, and where to go next.
 
 The key queries are read from the instructor notebooks' worked-example cells (the first string
-given to `sg.search(...)` or `sg.graphql(...)`), and each one is run on the practice Sourcegraph
+given to `sg.search(...)`, or to `sg.graphql(...)` for a query without variables), and each one is run on the practice Sourcegraph
 when the handout is built: a query that errors fails the build, so a handout cannot drift from
 the course or the engine (a search that finds nothing is a counter-example, and is left out).
 """
@@ -83,8 +83,18 @@ def _examples(notebook: Path) -> Iterator[tuple[str, str, str]]:
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
+                and _self_contained(node)
             ):
                 yield topic, node.func.attr, node.args[0].value
+
+
+def _self_contained(call: ast.Call) -> bool:
+    """Whether a worked example's call can be rerun on its own: a search, or a GraphQL query
+    (not a mutation, which would change the instance) with no variables."""
+    if call.func.attr == "search":  # type: ignore[attr-defined]
+        return True
+    text = call.args[0].value  # type: ignore[attr-defined]
+    return len(call.args) == 1 and not call.keywords and not text.lstrip().startswith("mutation")
 
 
 def _run(sg: PracticeSourcegraph, kind: str, text: str, where: str) -> int | None:

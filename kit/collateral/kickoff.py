@@ -64,7 +64,7 @@ class KickoffFiles:
     eml: Path
 
 
-def _context(plan: EnablementPlan) -> dict[str, object]:
+def _context(plan: EnablementPlan, criteria: tuple[str, ...]) -> dict[str, object]:
     customer = plan.customer
     facts = deployment_facts(customer.deployment)
     return {
@@ -76,6 +76,7 @@ def _context(plan: EnablementPlan) -> dict[str, object]:
         "target_users": required_users(customer.seats, DAY_90_SHARE),
         "meetings": [s for s in plan.sessions if s.kind != "checkpoint"],
         "checkpoints": [s for s in plan.sessions if s.kind == "checkpoint" and not s.later],
+        "criteria": criteria,
         "docs": DOCS,
         "url": customer.endpoint,
     }
@@ -101,9 +102,9 @@ def _markdown_templates() -> jinja2.Environment:
     )
 
 
-def kickoff_email(plan: EnablementPlan) -> KickoffEmail:
-    """The kickoff e-mail for a customer's dated plan."""
-    context = _context(plan)
+def kickoff_email(plan: EnablementPlan, *, criteria: tuple[str, ...] = ()) -> KickoffEmail:
+    """The kickoff e-mail for a customer's dated plan (a trial's, with its success `criteria`)."""
+    context = _context(plan, criteria)
     markdown = _markdown_templates().get_template("kickoff.md.j2").render(context)
     html = html_templates("kit.collateral").get_template("kickoff.html.j2").render(context)
     return KickoffEmail(_subject(plan), markdown, html, plan_calendar(plan))

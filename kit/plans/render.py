@@ -9,6 +9,7 @@ from pathlib import Path
 from kit.plans.ics import plan_calendar
 from kit.plans.schedule import EnablementPlan, required_users
 from kit.plans.tracker import SessionStatus, late
+from kit.plans.trial import TrialPlan
 from kit.templating import html_templates
 from kit.variants.profile import CODE_HOST_TITLES, DEPLOYMENT_TITLES
 
@@ -62,4 +63,30 @@ def write_plan(
     ics = folder / "plan.ics"
     html.write_text(plan_html(plan, statuses, as_of), encoding="utf-8")
     ics.write_bytes(plan_calendar(plan, stamp=stamp).encode("utf-8"))
+    return PlanFiles(html, ics)
+
+
+def trial_html(trial: TrialPlan) -> str:
+    """A trial plan as a standalone HTML page: success criteria, first week, sessions."""
+    customer = trial.plan.customer
+    return (
+        html_templates("kit.plans")
+        .get_template("trial.html.j2")
+        .render(
+            trial=trial,
+            plan=trial.plan,
+            customer=customer,
+            code_hosts=[CODE_HOST_TITLES[h] for h in customer.code_hosts],
+            deployment=DEPLOYMENT_TITLES[customer.deployment],
+        )
+    )
+
+
+def write_trial_plan(trial: TrialPlan, folder: Path, *, stamp: datetime | None = None) -> PlanFiles:
+    """Write `trial.html` and `trial.ics` into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html = folder / "trial.html"
+    ics = folder / "trial.ics"
+    html.write_text(trial_html(trial), encoding="utf-8")
+    ics.write_bytes(plan_calendar(trial.plan, stamp=stamp).encode("utf-8"))
     return PlanFiles(html, ics)

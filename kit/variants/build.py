@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kit.courses import load_catalog
+from kit.courses import Catalog, load_catalog
 from kit.errors import ConfigError, NotebookError
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
 from kit.variants.customize import customize
 from kit.variants.parameters import inject_parameters, parameters_for
-from kit.variants.profile import CustomerProfile
+from kit.variants.profile import CustomerProfile, Stage
 from kit.variants.verify import VariantCheck, check_variant
 
 MANIFEST = "variant.json"
@@ -111,10 +111,11 @@ def plan_tasks(
 ) -> list[NotebookTask]:
     """Every (customer, published course notebook) pair, with the released notebook it needs
     (only the `assignments` named, when given; a playbook lab only for the customers whose
-    deployment type it is for)."""
+    deployment type it is for; for a customer in trial, only the trial's assignments)."""
     catalog = load_catalog(project.courses_dir)
     wanted = list(courses) if courses else [c.id for c in catalog.published_courses]
     only = set(assignments) if assignments is not None else None
+    in_trial = _trial_assignments(profiles, project, catalog)
     tasks: list[NotebookTask] = []
     for course_id in wanted:
         course = catalog.course(course_id)
@@ -123,8 +124,17 @@ def plan_tasks(
         for assignment in course.assignments:
             if only is not None and assignment.id not in only:
                 continue
+            takers = [
+                profile
+                for profile in profiles
+                if assignment.suits(profile.deployment, isolated=profile.isolated)
+                and (
+                    profile.slug not in in_trial
+                    or assignment.id in in_trial[profile.slug].get(course.id, ())
+                )
+            ]
             folder = project.release_dir / course.id / assignment.id
-            for name in assignment.notebooks:
+            for name in assignment.notebooks if takers else ():
                 released = folder / f"{name}.ipynb"
                 if not released.is_file():
                     raise NotebookError(
@@ -141,10 +151,23 @@ def plan_tasks(
                         staging=staging[profile.slug],
                         check=check,
                     )
-                    for profile in profiles
-                    if assignment.suits(profile.deployment, isolated=profile.isolated)
+                    for profile in takers
                 )
     return tasks
+
+
+def _trial_assignments(
+    profiles: Sequence[CustomerProfile], project: Project, catalog: Catalog
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """For each customer at the trial stage, the assignments its trial gives, per course: its
+    variants hold only those (the trial track's parts of 101 and of its use-case courses)."""
+    trials = [p for p in profiles if p.stage is Stage.TRIAL]
+    if not trials:
+        return {}
+    from kit.plans import TRIAL_TEMPLATE, load_trial_template, trial_trainings
+
+    template = load_trial_template(project.courses_dir / TRIAL_TEMPLATE, catalog)
+    return {p.slug: trial_trainings(p, template) for p in trials}
 
 
 def _run(

@@ -10,8 +10,6 @@ import typer
 
 from kit.cli_common import ProjectOption, console, err_console, find_project
 
-PLAN_TEMPLATE = Path("plans") / "90-day.yaml"
-
 ProfilesArgument = Annotated[
     list[Path], typer.Argument(help="Customer profile files (courses/customers/*.yaml).")
 ]
@@ -83,9 +81,18 @@ def plan(
     ] = None,
     project: ProjectOption = None,
 ) -> None:
-    """Write each customer's 90-day enablement plan as HTML and an iCalendar file."""
+    """Write each customer's plan as HTML and an iCalendar file: the 90-day enablement plan, or
+    the trial plan for a profile at `stage: trial`."""
     from kit.courses import load_catalog
-    from kit.plans import build_plan, late, load_plan_template, read_completions, track, write_plan
+    from kit.plans import (
+        TrialPlan,
+        dated_plan,
+        late,
+        read_completions,
+        track,
+        write_plan,
+        write_trial_plan,
+    )
     from kit.variants import load_profiles
 
     checkout = find_project(project)
@@ -94,11 +101,14 @@ def plan(
     except ValueError:
         raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     catalog = load_catalog(checkout.courses_dir)
-    template = load_plan_template(checkout.courses_dir / PLAN_TEMPLATE, catalog)
     done = read_completions(completions) if completions else None
     target = out or checkout.build_dir / "plans"
     for profile in load_profiles(profiles):
-        dated = build_plan(profile, template, catalog)
+        dated = dated_plan(profile, checkout.courses_dir, catalog)
+        if isinstance(dated, TrialPlan):
+            trial = write_trial_plan(dated, target / profile.slug)
+            console.print(f"{profile.name} (trial): {trial.html} and {trial.ics}")
+            continue
         statuses = track(dated, done, day) if done is not None else None
         files = write_plan(
             dated, target / profile.slug, statuses=statuses, as_of=day if done is not None else None

@@ -11,7 +11,7 @@ import pytest
 
 from kit.errors import ConfigError, GradingError, NotebookError
 from kit.project import Project
-from kit.variants import CustomerProfile, load_profile
+from kit.variants import CustomerProfile, Stage, load_profile
 from kit.variants.build import MANIFEST, build_variants, plan_tasks
 from kit.variants.customize import customize
 from kit.variants.parameters import INJECTED_TAG
@@ -199,7 +199,7 @@ def test_a_playbook_lab_is_built_only_for_the_customers_who_run_that_deployment(
 ) -> None:
     meridian = load_profile(
         project_copy.courses_dir / "customers" / "meridian-federal.yaml", today=TODAY
-    )
+    ).model_copy(update={"stage": Stage.ONBOARDING})  # bought: past the trial track
     labs = {"helm-lab": "[helm]", "compose-lab": "[docker-compose]", "airgap-lab": "[air-gapped]"}
     (project_copy.courses_dir / "labs.yaml").write_text(
         "id: labs\ntitle: Labs\naudience: [Admins]\nobjectives: [Deploy]\nprerequisites: []\n"
@@ -221,4 +221,20 @@ def test_a_playbook_lab_is_built_only_for_the_customers_who_run_that_deployment(
         ("helix-health", "helm-lab"),
         ("meridian-federal", "airgap-lab"),  # Kustomize, but air-gapped too
         ("tallgrass-logistics", "compose-lab"),
+    ]
+
+
+def test_a_customer_in_trial_gets_only_the_trial_s_parts_of_101_and_its_use_case_courses(
+    project: Project, tmp_path: Path
+) -> None:
+    meridian = load_profile(
+        project.courses_dir / "customers" / "meridian-federal.yaml", today=TODAY
+    )
+    assert meridian.stage is Stage.TRIAL  # use cases: code health, code reuse
+    tasks = plan_tasks([meridian], project, {meridian.slug: tmp_path})
+    assert sorted((t.course, t.assignment) for t in tasks) == [
+        ("sourcegraph-101", "filters-and-scoping"),
+        ("sourcegraph-101", "search-basics"),
+        ("sourcegraph-102", "batch-changes"),
+        ("sourcegraph-102", "structural-search"),
     ]
