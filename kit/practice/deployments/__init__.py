@@ -7,6 +7,7 @@ the real tool (`labs`, `render`, `tools`), Kubernetes output validated against t
 schemas (`validate`), and the result reduced to facts (`facts`) that exercises compare.
 """
 
+from kit.practice.deployments.changes import Preview, deployment_facts, preview, starting_facts
 from kit.practice.deployments.facts import Facts, compose_facts, kubernetes_facts
 from kit.practice.deployments.labs import (
     LABS,
@@ -18,26 +19,21 @@ from kit.practice.deployments.labs import (
 )
 from kit.practice.deployments.render import AnswerRejectedError, Rendered, render
 
-
-def deployment_facts(rendered: Rendered) -> Facts:
-    """The facts of a rendered deployment, whichever tool rendered it."""
-    if rendered.lab.kubernetes:
-        return kubernetes_facts(rendered.objects)
-    return compose_facts(rendered.objects[0] if rendered.objects else {})
-
-
 __all__ = [
     "LABS",
     "VERSION",
     "AnswerRejectedError",
     "Facts",
     "Lab",
+    "Preview",
     "Rendered",
     "compose_facts",
     "deployment_facts",
     "get_lab",
     "kubernetes_facts",
+    "preview",
     "render",
     "starting_answer",
+    "starting_facts",
     "starting_file",
 ]
