@@ -92,7 +92,7 @@ benchmark-variants: $(STAMP)
 	$(BIN)/python benchmarks/variants_vs_papermill.py
 
 # Customer Training Engineer: every example customer's course variants, 90-day plans and the catalog.
-variants: $(STAMP) sandbox-deps symbols-deps
+variants: $(STAMP) sandbox-deps symbols-deps deployment-deps
 	$(BIN)/sgkit variants build courses/customers/*.yaml
 
 plans: $(STAMP) pdf-deps
