@@ -17,7 +17,6 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kit.errors import ConfigError
 from kit.exercises.checks import _report
@@ -29,7 +28,12 @@ from kit.practice.deployments import (
     deployment_facts,
     get_lab,
     render,
-    starting_answer,
+)
+from kit.practice.deployments.changes import (
+    changes,
+    describe_change,
+    starting_facts,
+    subject_phrase,
 )
 from kit.practice.deployments.facts import NOT_SET, Key
 
@@ -48,22 +52,9 @@ class DeploymentEffect:
         return f"deployment:{len(self.changes)}:{digest}"
 
 
-@lru_cache(maxsize=8)
-def _starting_facts(lab_id: str) -> Facts:
-    lab = get_lab(lab_id)
-    return deployment_facts(render(lab, starting_answer(lab)))
-
-
-def _effect(facts: Facts, start: Facts) -> DeploymentEffect:
-    keys = sorted(set(facts.values) | set(start.values))
-    return DeploymentEffect(
-        tuple((s, a, facts.get((s, a))) for s, a in keys if facts.get((s, a)) != start.get((s, a)))
-    )
-
-
 def _learner(answer: object, lab: Lab) -> tuple[Facts | None, str]:
     """The facts of the learner's rendered deployment, or why there are none (one line)."""
-    problem = not_a_query(answer, what=lab.answer_name)
+    problem = not_a_query(answer, what="YAML file")
     if problem:
         return None, problem
     assert isinstance(answer, str)
@@ -82,18 +73,13 @@ def reference_deployment_fingerprint(reference: str, *, lab: str) -> str:
         raise ConfigError(
             f"the reference {the_lab.answer_name} of the {lab} lab is not right: {problem}"
         )
-    return _effect(facts, _starting_facts(lab)).fingerprint()
-
-
-def _subject(subject: str) -> str:
-    workload, slash, container = subject.partition("/")
-    return f"the {container} container of {workload}" if slash else subject
+    return DeploymentEffect(changes(facts, starting_facts(lab))).fingerprint()
 
 
 def _state(key: Key, value: str) -> str:
     """One fact of the learner's result, as a clause: `searcher has 1 replica`."""
     subject, aspect = key
-    who = _subject(subject)
+    who = subject_phrase(subject)
     unset = value == NOT_SET
     if aspect == "replicas":
         return f"{who} has {value} replica{'' if value == '1' else 's'}"
@@ -145,13 +131,13 @@ def _wish(key: Key, mine: str, wanted: str, start: str, learner: Facts, referenc
 
 
 def _hint(facts: Facts, lab: Lab, hints: Mapping[str, str]) -> str:
-    mine = _effect(facts, _starting_facts(lab.id)).fingerprint()
+    mine = DeploymentEffect(changes(facts, starting_facts(lab.id))).fingerprint()
     advice = hints.get(mine)
     return f" Hint: {advice}" if advice else ""
 
 
 def _changes(effect: DeploymentEffect, start: Facts) -> str:
-    shown = [f"{_subject(s)} {a}: {start.get((s, a))} → {v}" for s, a, v in effect.changes[:_SHOWN]]
+    shown = [describe_change(change, start) for change in effect.changes[:_SHOWN]]
     more = len(effect.changes) - _SHOWN
     return "; ".join(shown) + (f" and {more} more" if more > 0 else "")
 
@@ -168,8 +154,8 @@ def judge_deployment_against_fingerprint(
     facts, problem = _learner(answer, the_lab)
     if facts is None:
         return Verdict(False, problem)
-    start = _starting_facts(lab)
-    effect = _effect(facts, start)
+    start = starting_facts(lab)
+    effect = DeploymentEffect(changes(facts, start))
     if effect.fingerprint() == expected:
         return Verdict(
             True, f"Correct: your {the_lab.answer_name} changes {_changes(effect, start)}."
@@ -204,11 +190,11 @@ def judge_deployment_against_reference(
         raise ConfigError(
             f"the reference {the_lab.answer_name} of the {lab} lab is not right: {problem}"
         )
-    start = _starting_facts(lab)
+    start = starting_facts(lab)
     keys = sorted(set(facts.values) | set(wanted.values))
     differing = [k for k in keys if facts.get(k) != wanted.get(k)]
     if not differing:
-        effect = _effect(facts, start)
+        effect = DeploymentEffect(changes(facts, start))
         return Verdict(
             True, f"Correct: your {the_lab.answer_name} changes {_changes(effect, start)}."
         )

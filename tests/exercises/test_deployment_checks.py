@@ -129,8 +129,8 @@ def test_an_image_from_another_registry_is_told_so() -> None:
 @pytest.mark.parametrize(
     ("answer", "says"),
     [
-        (..., "Not answered yet: replace the ... with your override.yaml in quotes."),
-        (3, "Your answer must be a override.yaml in quotes (a string), not a int."),
+        (..., "Not answered yet: replace the ... with your YAML file in quotes."),
+        (3, "Your answer must be a YAML file in quotes (a string), not a int."),
     ],
 )
 def test_an_unanswered_exercise_says_what_to_write(answer: object, says: str) -> None:

