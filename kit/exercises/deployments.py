@@ -95,13 +95,11 @@ def _state(key: Key, value: str) -> str:
         return f"{who} mounts nothing at {path}" if unset else f"{who} mounts {value} at {path}"
     if aspect in ("egress", "incoming traffic"):
         if value == "unrestricted":
-            return (
-                f"{who}'s {aspect} is unrestricted (no NetworkPolicy selecting its pods limits it)"
-            )
-        return f"{who}'s {aspect} is {'denied entirely' if value == 'denied' else 'limited to ' + value.removeprefix('only ')}"
+            return f"the {aspect} of {who} is unrestricted (no NetworkPolicy selecting its pods limits it)"
+        return f"the {aspect} of {who} is {'denied entirely' if value == 'denied' else 'limited to ' + value.removeprefix('only ')}"
     if unset:
         return f"{who} has no {aspect}"
-    return f"{who}'s {aspect} is {value}"
+    return f"the {aspect} of {who} is {value}"
 
 
 def _registry_and_tag(image: str) -> tuple[str, str]:
@@ -168,7 +166,8 @@ def judge_deployment_against_fingerprint(
             f"Not yet: your {the_lab.answer_name} changes {_counted(len(effect.changes))} "
             f"({_changes(effect, start)})"
         )
-    message += f", which is not what the task asks: it changes {wanted}."
+    counted = _counted(int(wanted)) if wanted.isdigit() else wanted
+    message += f", which is not what the task asks: it changes {counted}."
     return Verdict(False, message + _hint(facts, the_lab, hints or {}))
 
 

@@ -59,7 +59,7 @@ def test_a_change_the_task_does_not_ask_for_is_named() -> None:
         SCALED.replace("namespace: sourcegraph\n", ""), SCALED, lab="kustomize"
     )
     assert (
-        "every object's namespace is (default); the task does not ask to change it"
+        "the namespace of every object is (default); the task does not ask to change it"
         in verdict.message
     )
 
@@ -68,8 +68,8 @@ def test_the_visible_check_shows_the_learners_own_changes_and_the_expected_count
     expected = reference_deployment_fingerprint(SCALED, lab="kustomize")
     verdict = judge_deployment_against_fingerprint(FRONTEND_ONLY, expected, lab="kustomize")
     assert verdict.message == (
-        "Not yet: your kustomization.yaml changes 1 fact (sourcegraph-frontend replicas: 1 → 3), "
-        "which is not what the task asks: it changes 2."
+        "Not yet: your kustomization.yaml changes 1 fact (sourcegraph-frontend: replicas 1 → 3), "
+        "which is not what the task asks: it changes 2 facts."
     )
 
 
@@ -99,7 +99,7 @@ def test_more_or_less_is_said_of_resources_without_the_reference_value() -> None
         "searcher:\n  resources:\n    limits:\n      memory: 3G\n", reference, lab="helm"
     )
     assert verdict.message == (
-        "Not yet: the searcher container of searcher's memory limit is 3G; the task asks for more."
+        "Not yet: the memory limit of container searcher of searcher is 3G; the task asks for more."
     )
 
 

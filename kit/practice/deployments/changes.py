@@ -37,15 +37,15 @@ def changes(facts: Facts, start: Facts) -> tuple[Change, ...]:
 
 
 def subject_phrase(subject: str) -> str:
-    """`sourcegraph-frontend/frontend` as `the frontend container of sourcegraph-frontend`."""
+    """`sourcegraph-frontend/frontend` as `container frontend of sourcegraph-frontend`."""
     workload, slash, container = subject.partition("/")
-    return f"the {container} container of {workload}" if slash else subject
+    return f"container {container} of {workload}" if slash else subject
 
 
 def describe_change(change: Change, start: Facts) -> str:
-    """One change as `<subject> <aspect>: <before> → <after>`."""
+    """One change as `<subject>: <aspect> <before> → <after>`."""
     subject, aspect, value = change
-    return f"{subject_phrase(subject)} {aspect}: {start.get((subject, aspect))} → {value}"
+    return f"{subject_phrase(subject)}: {aspect} {start.get((subject, aspect))} → {value}"
 
 
 @dataclass(frozen=True)
