@@ -263,6 +263,32 @@ def run_script(answer: object) -> tuple[Any, str]:
         )
 
 
+SCRIPT_LIMITS_SECONDS = 60.0
+
+
+def run_script_sandboxed(answer: object) -> tuple[Any, str]:
+    """`run_script` for an untrusted answer: source text runs in the grading sandbox (no network
+    but its own loopback, where the grading instance is served; no gradebook, keys or tokens), and
+    only the report comes back as data. A callable is code already running in this process (a
+    notebook's own kernel), so it runs here."""
+    if callable(answer) or not isinstance(answer, str):
+        return run_script(answer)
+    from kit.grading.sandbox import SandboxCell, SandboxLimits, run_in_sandbox
+
+    cell = SandboxCell(
+        "from kit.exercises.graphql import run_script\n"
+        f"answer = list(run_script({answer!r}))\n",
+        answer_id="report",
+    )
+    result = run_in_sandbox([cell], SandboxLimits(wall_seconds=SCRIPT_LIMITS_SECONDS))
+    if result.failure:
+        return None, f"Your function was stopped: it {result.failure}."
+    if "report" in result.errors:
+        return None, f"Your function could not be run: {result.errors['report']}"
+    report, problem = result.answers["report"]
+    return report, str(problem)
+
+
 def reference_script_fingerprint(reference: str) -> str:
     """The fingerprint a visible API script check needs, from the reference function's source."""
     report, problem = run_script(reference)
@@ -272,10 +298,15 @@ def reference_script_fingerprint(reference: str) -> str:
 
 
 def judge_script_against_fingerprint(
-    answer: object, expected: str, *, hints: Mapping[str, str] | None = None
+    answer: object,
+    expected: str,
+    *,
+    hints: Mapping[str, str] | None = None,
+    sandboxed: bool = False,
 ) -> Verdict:
-    """Judge an API script by the report it returns on the grading instance."""
-    report, problem = run_script(answer)
+    """Judge an API script by the report it returns on the grading instance (run in the sandbox
+    when `sandboxed`: the learner's code never runs in a grader's process)."""
+    report, problem = run_script_sandboxed(answer) if sandboxed else run_script(answer)
     if problem:
         return Verdict(False, problem)
     mine = data_fingerprint(report).replace(_PREFIX, _SCRIPT_PREFIX, 1)
@@ -291,7 +322,8 @@ def judge_script_against_fingerprint(
 def judge_script_against_reference(
     answer: object, reference: str, *, near_misses: Mapping[str, str] | None = None
 ) -> Verdict:
-    """Judge an API script against the reference function's report: the hidden test's verdict."""
+    """Judge an API script against the reference function's report: the hidden test's verdict.
+    It runs in the trusted grader, so the learner's function runs in the sandbox."""
     return judge_script_against_fingerprint(
-        answer, reference_script_fingerprint(reference), hints=near_misses
+        answer, reference_script_fingerprint(reference), hints=near_misses, sandboxed=True
     )

@@ -87,12 +87,13 @@ def bwrap_command(scratch: Path, readable: list[Path], env: dict[str, str]) -> l
         )
     cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session"]
     cmd += ["--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID)]
+    # The private /tmp first: a readable path under /tmp (a test's corpus) is bound on top of it.
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for path in readable:
         if path.is_symlink():
             cmd += ["--symlink", str(path.readlink()), str(path)]
         else:
             cmd += ["--ro-bind", str(path), str(path)]
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     cmd += ["--bind", str(scratch), "/scratch", "--chdir", "/scratch", "--clearenv"]
     for key, value in env.items():
         cmd += ["--setenv", key, value]

@@ -159,3 +159,23 @@ def test_a_report_copied_from_the_learner_s_own_instance_fails_on_the_grading_on
 def test_a_function_that_fails_says_why(answer: object, says: str, admin_report: str) -> None:
     with pytest.raises(AssertionError, match=says):
         check_api_script(answer, admin_report)
+
+
+def test_the_hidden_test_runs_a_learner_s_function_in_the_sandbox_not_in_the_grader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SGKIT_GRADER_SECRET", "sgp_the_graders_own_token")
+    prying = (
+        "import os\n"
+        "def report(endpoint, token):\n"
+        "    return [os.environ.get('SGKIT_GRADER_SECRET'), os.path.exists(os.path.expanduser('~/.config'))]\n"
+    )
+    nothing_seen = "def report(endpoint, token):\n    return [None, False]\n"
+    grade_api_script(prying, nothing_seen)  # in the sandbox it sees no secret and no home
+    with pytest.raises(AssertionError):
+        check_api_script(prying, reference_script_fingerprint(nothing_seen))  # in-process it does
+
+
+def test_a_function_that_never_returns_is_stopped_in_the_sandbox() -> None:
+    with pytest.raises(AssertionError, match="Your function was stopped"):
+        grade_api_script("def report(endpoint, token):\n    while True:\n        pass\n", REPORT)
