@@ -46,4 +46,6 @@ def practice_schema() -> GraphQLSchema:
     date_time = schema.type_map["DateTime"]
     assert isinstance(date_time, GraphQLScalarType)
     date_time.serialize = _serialize_datetime  # type: ignore[method-assign]
+    # graphql-core 3.3 renamed `serialize` to `coerce_output_value`; set both.
+    date_time.coerce_output_value = _serialize_datetime  # type: ignore[attr-defined,unused-ignore]
     return schema

@@ -183,3 +183,15 @@ def test_organizations_list_with_members(gql: Gql, alex_token: str) -> None:
     assert error_messages(gql("{ organizations { totalCount } }", token=alex_token)) == [
         "must be site admin"
     ]
+
+
+def test_dates_are_rfc_3339_strings_in_utc(gql: Gql) -> None:
+    data = gql("{ users(first: 1) { nodes { createdAt } } }")["data"]
+    assert data["users"]["nodes"][0]["createdAt"] == "2025-01-06T09:00:00Z"
+
+
+def test_a_repository_links_to_its_code_host(gql: Gql) -> None:
+    query = '{ repository(name: "github.com/acme/billing-service") { externalURLs { url serviceKind } } }'
+    assert gql(query)["data"]["repository"]["externalURLs"] == [
+        {"url": "https://github.com/acme/billing-service", "serviceKind": "GITHUB"}
+    ]

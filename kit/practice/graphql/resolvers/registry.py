@@ -32,6 +32,8 @@ def resolves(type_name: str, field_name: str) -> Callable[[F], F]:
 
 @cache
 def _snake(name: str) -> str:
+    """`isFork` -> `is_fork`, `siteID` -> `site_id`, `externalURLs` -> `external_urls`."""
+    name = re.sub(r"([A-Z]{2,})s(?=[A-Z]|$)", lambda m: m.group(1).title() + "s", name)
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
