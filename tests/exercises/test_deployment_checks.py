@@ -143,3 +143,50 @@ def test_a_reference_that_does_not_render_is_the_instructors_error() -> None:
         ConfigError, match=re.escape("the reference override.yaml of the helm lab is not right")
     ):
         reference_deployment_fingerprint("frontend: {replicas: 3}", lab="helm")
+
+
+NODEPORT_BY_COMPONENT = OVERLAY + "components: [../../components/network/nodeport/30080]\n"
+NODEPORT_BY_PATCH = (
+    OVERLAY
+    + """patches:
+  - patch: |-
+      apiVersion: v1
+      kind: Service
+      metadata: {name: sourcegraph-frontend}
+      spec:
+        type: NodePort
+        ports: [{name: http, port: 30080, nodePort: 30080}]
+"""
+)
+CPU_LIMIT_GONE = "searcher:\n  resources:\n    limits:\n      cpu: null\n"
+CPU_LIMIT_TILDE = "searcher:\n  resources:\n    limits: {cpu: ~}\n"
+FRONTEND_SIZED = "version: '2.4'\nservices:\n  sourcegraph-frontend-0: {cpus: 8, mem_limit: 16g}\n"
+FRONTEND_SIZED_IN_MEGABYTES = (
+    "services:\n  sourcegraph-frontend-0:\n    cpus: 8.0\n    mem_limit: 16384m\nversion: '2.4'\n"
+)
+TAGGED = (
+    OVERLAY
+    + "images:\n  - {name: index.docker.io/sourcegraph/symbols, newName: r.internal/symbols}\n"
+)
+TAGGED_TOO = (
+    OVERLAY
+    + "images:\n  - name: index.docker.io/sourcegraph/symbols\n"
+    + "    newName: r.internal/symbols\n    newTag: '6.0.0'\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lab", "reference", "other"),
+    [
+        ("kustomize", NODEPORT_BY_COMPONENT, NODEPORT_BY_PATCH),
+        ("air-gapped", TAGGED, TAGGED_TOO),
+        ("helm", CPU_LIMIT_GONE, CPU_LIMIT_TILDE),
+        ("docker-compose", FRONTEND_SIZED, FRONTEND_SIZED_IN_MEGABYTES),
+    ],
+    ids=["component-or-patch", "tag-kept-or-restated", "null-or-tilde", "16g-or-16384m"],
+)
+def test_every_lab_accepts_a_file_written_another_way_with_the_same_effect(
+    lab: str, reference: str, other: str
+) -> None:
+    check_deployment(other, reference_deployment_fingerprint(reference, lab=lab), lab=lab)
+    grade_deployment(other, reference, lab=lab)

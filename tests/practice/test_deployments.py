@@ -53,7 +53,7 @@ def test_an_unknown_lab_names_the_known_ones() -> None:
 
 def test_the_notebooks_can_show_the_starting_files() -> None:
     assert "kind: Component" in starting_file(
-        get_lab("kustomize"), "components/network/nodeport/kustomization.yaml"
+        get_lab("kustomize"), "components/network/nodeport/30080/kustomization.yaml"
     )
     assert "replicaCount: 2" in starting_file(get_lab("helm"), "sourcegraph/values.yaml")
     assert "sourcegraph-frontend-0:" in starting_file(

@@ -45,6 +45,8 @@ def subject_phrase(subject: str) -> str:
 def describe_change(change: Change, start: Facts) -> str:
     """One change as `<subject>: <aspect> <before> → <after>`."""
     subject, aspect, value = change
+    if aspect == "exists":
+        return f"{subject_phrase(subject)}: {'added' if value == 'yes' else 'removed'}"
     return f"{subject_phrase(subject)}: {aspect} {start.get((subject, aspect))} → {value}"
 
 

@@ -56,7 +56,7 @@ _K8S_FILES = (
     "base/symbols.yaml",
     "base/pgsql.yaml",
     "base/redis-cache.yaml",
-    "components/network/nodeport/kustomization.yaml",
+    "components/network/nodeport/30080/kustomization.yaml",
     "components/network-policy/deny-egress/kustomization.yaml",
     "components/network-policy/deny-egress/network-policy.yaml",
     "instances/my-sourcegraph/kustomization.yaml",
