@@ -80,11 +80,9 @@ def _api_script(answer: Any, options: dict[str, Any]) -> str:
 
 
 def _deployment(answer: Any, options: dict[str, Any]) -> str:
-    from kit.exercises.deployments import (  # type: ignore[import-not-found,unused-ignore]
-        reference_deployment_fingerprint,
-    )
+    from kit.exercises.deployments import reference_deployment_fingerprint
 
-    return str(reference_deployment_fingerprint(answer, lab=options["lab"]))
+    return reference_deployment_fingerprint(answer, lab=options["lab"])
 
 
 @dataclass(frozen=True)
