@@ -276,8 +276,7 @@ def run_script_sandboxed(answer: object) -> tuple[Any, str]:
     from kit.grading.sandbox import SandboxCell, SandboxLimits, run_in_sandbox
 
     cell = SandboxCell(
-        "from kit.exercises.graphql import run_script\n"
-        f"answer = list(run_script({answer!r}))\n",
+        f"from kit.exercises.graphql import run_script\nanswer = list(run_script({answer!r}))\n",
         answer_id="report",
     )
     result = run_in_sandbox([cell], SandboxLimits(wall_seconds=SCRIPT_LIMITS_SECONDS))
