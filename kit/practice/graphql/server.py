@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kit.errors import GraphQLServerError
-from kit.practice.graphql.api import PracticeAPI, open_api
+from kit.practice.graphql.api import PracticeAPI, Reply, open_api
 from kit.practice.graphql.store import Store
 from kit.search import PracticeBackend
 
@@ -37,6 +37,7 @@ class PracticeServer(ThreadingHTTPServer):
                 where="port",
             ) from None
         self.api = api
+        self.lock = threading.Lock()
         api.base_url = self.url
 
     @property
@@ -53,9 +54,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
-        reply = self.server.api.handle(
-            self.command, self.path, self.headers.get("Authorization"), body
-        )
+        try:
+            with self.server.lock:  # one request at a time: the store is one in-memory database
+                reply = self.server.api.handle(
+                    self.command, self.path, self.headers.get("Authorization"), body
+                )
+        except Exception as exc:  # never drop the connection without an answer
+            reply = Reply(
+                500,
+                f"internal error: {type(exc).__name__}: {exc}\n".encode(),
+                "text/plain; charset=utf-8",
+            )
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))

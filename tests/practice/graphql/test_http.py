@@ -7,8 +7,9 @@ import httpx
 import pytest
 
 from kit.errors import PracticeError
-from kit.practice.graphql import PracticeAPI
+from kit.practice.graphql import PracticeAPI, open_api, open_store, serve_api
 from kit.practice.graphql.auth import SCOPE_SITE_ADMIN_SUDO, SCOPE_USER_ALL
+from kit.search import PracticeBackend
 from tests.practice.graphql.conftest import Gql, error_messages
 
 CURRENT_USER = "query CurrentUser { currentUser { username siteAdmin } }"
@@ -213,3 +214,36 @@ def test_learner_code_written_with_requests_works_unchanged(url: str, alex_token
 def test_in_process_execute_without_a_token_raises_the_http_refusal(api: PracticeAPI) -> None:
     with pytest.raises(PracticeError, match="HTTP 401: Private mode requires authentication"):
         api.execute(CURRENT_USER)
+
+
+def test_an_internal_error_is_a_500_with_a_message_not_a_dropped_connection(
+    practice: PracticeBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> object:
+        raise TypeError("Object of type datetime is not JSON serializable")
+
+    api = open_api(practice, open_store())
+    with serve_api(api) as base:
+        monkeypatch.setattr(api, "handle", broken)
+        reply = httpx.post(f"{base}/.api/graphql", json={"query": CURRENT_USER}, timeout=10)
+    assert reply.status_code == 500
+    assert (
+        reply.text
+        == "internal error: TypeError: Object of type datetime is not JSON serializable\n"
+    )
+
+
+def test_concurrent_requests_all_get_their_own_answer(url: str, admin_token: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ask(_: int) -> object:
+        reply = httpx.post(
+            f"{url}/.api/graphql",
+            json={"query": "{ users { nodes { username createdAt } } }"},
+            headers={"Authorization": f"token {admin_token}"},
+            timeout=30,
+        )
+        return reply.json()["data"]["users"]["nodes"][0]["username"]
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(ask, range(40))) == {"admin"}
