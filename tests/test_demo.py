@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kit.courses import load_catalog
 from kit.grades import assignment_scores
 from kit.grading import CourseGrading, course_layout
+from kit.plans.completions import gradebook_completions, read_learner_roster
 from kit.project import Project
 from tests.conftest import sgkit
 
@@ -62,6 +64,40 @@ def test_demo_grades_the_cohort_and_certifies_by_the_pass_mark(
     ):
         assert failed in ben
     assert "finding-your-way: scored" not in ben  # 12/17 passes
+
+    roster = tmp_path / "learners.csv"
+    roster.write_text(
+        "learner,customer\nada,helix-health\nben,helix-health\ndev,tallgrass-logistics\n"
+    )
+    completions = gradebook_completions(
+        project_copy,
+        load_catalog(project_copy.courses_dir),
+        read_learner_roster(roster),
+        grading_dir=out / "grading",
+    )  # ada and dev passed every assignment; ben one; cleo is not on the roster
+    assert [(c.customer, c.course) for c in completions] == [
+        ("helix-health", "sourcegraph-101"),
+        ("tallgrass-logistics", "sourcegraph-101"),
+    ]
+    tracked = sgkit(
+        "plan",
+        str(project_copy.courses_dir / "customers" / "helix-health.yaml"),
+        "--learners",
+        str(roster),
+        "--grading",
+        str(out / "grading"),
+        "--as-of",
+        "2099-01-01",
+        "--out",
+        str(tmp_path / "plans"),
+        "--project",
+        str(project_copy.root),
+    )
+    assert tracked.returncode == 0, tracked.stderr
+    assert "2 course completions in the gradebooks" in tracked.stdout
+    assert (
+        "late: " in tracked.stdout and "Sourcegraph 101" not in tracked.stdout.split("late:", 1)[1]
+    )
 
     feedback = sorted((out / "grading" / "sourcegraph-101" / "feedback").rglob("*.html"))
     assert len(feedback) == 4 * len(ASSIGNMENTS)

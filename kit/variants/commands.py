@@ -76,13 +76,24 @@ def plan(
         Path | None,
         typer.Option(help="CSV of customer,course,date: marks sessions done and lists the late."),
     ] = None,
+    learners: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV of learner,customer: marks sessions done from the gradebooks' completions."
+        ),
+    ] = None,
+    grading: Annotated[
+        Path | None,
+        typer.Option(help="Grading folder with the gradebooks (default: <checkout>/grading)."),
+    ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Status date, YYYY-MM-DD (default: today).")
     ] = None,
     project: ProjectOption = None,
 ) -> None:
     """Write each customer's plan as HTML and an iCalendar file: the 90-day enablement plan, or
-    the trial plan for a profile at `stage: trial`."""
+    the trial plan for a profile at `stage: trial`. With --completions or --learners, each
+    session is marked done, late or upcoming."""
     from kit.courses import load_catalog
     from kit.plans import (
         TrialPlan,
@@ -102,6 +113,14 @@ def plan(
         raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     catalog = load_catalog(checkout.courses_dir)
     done = read_completions(completions) if completions else None
+    if learners is not None:
+        from kit.plans.completions import gradebook_completions, read_learner_roster
+
+        graded = gradebook_completions(
+            checkout, catalog, read_learner_roster(learners), grading_dir=grading
+        )
+        console.print(f"{len(graded)} course completions in the gradebooks")
+        done = (done or []) + graded
     target = out or checkout.build_dir / "plans"
     for profile in load_profiles(profiles):
         dated = dated_plan(profile, checkout.courses_dir, catalog)

@@ -1,0 +1,87 @@
+"""Course completions from the gradebooks: a learner completes a course when every one of its
+assignments is graded at the course's passing score (the rule certification uses), on the day of
+the latest of those submissions. Which customer a learner belongs to comes from a learner roster
+(`learners.csv`: `learner,customer`), since nbgrader's gradebook knows no organisations.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from kit.courses import Catalog
+from kit.errors import ConfigError
+from kit.grades import AssignmentScore, assignment_scores
+from kit.plans.tracker import Completion
+from kit.project import Project
+
+ROSTER_COLUMNS = ("learner", "customer")
+
+
+def course_completions(
+    scores: Iterable[AssignmentScore], catalog: Catalog, learners: Mapping[str, str]
+) -> list[Completion]:
+    """One completion per (learner on the roster, course) whose every assignment is at the
+    course's passing score; learners not on the roster are not counted."""
+    best: dict[tuple[str, str, str], AssignmentScore] = {}
+    for score in scores:
+        key = (score.learner, score.course, score.assignment)
+        if key not in best or score.percent > best[key].percent:
+            best[key] = score
+    out: list[Completion] = []
+    for learner, customer in learners.items():
+        for course in catalog.published_courses:
+            graded = [best.get((learner, course.id, a.id)) for a in course.assignments]
+            if not all(g is not None and g.percent >= course.passing_score for g in graded):
+                continue
+            times = [g.submitted_at for g in graded if g is not None and g.submitted_at]
+            if times:
+                out.append(Completion(customer, course.id, max(times).date()))
+    return sorted(out, key=lambda c: (c.day, c.customer, c.course))
+
+
+def read_learner_roster(path: Path) -> dict[str, str]:
+    """`learner -> customer` from a CSV with the columns learner, customer."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("file not found", where=path) from None
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in ROSTER_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ConfigError(
+            f"missing column {missing[0]!r} (need {', '.join(ROSTER_COLUMNS)})", where=path
+        )
+    roster: dict[str, str] = {}
+    for line, row in enumerate(reader, start=2):
+        learner, customer = (row["learner"] or "").strip(), (row["customer"] or "").strip()
+        if not learner or not customer:
+            raise ConfigError(f"line {line}: learner and customer are required", where=path)
+        if learner in roster and roster[learner] != customer:
+            raise ConfigError(
+                f"line {line}: learner {learner!r} is already listed for {roster[learner]!r}",
+                where=path,
+            )
+        roster[learner] = customer
+    return roster
+
+
+def gradebook_completions(
+    project: Project,
+    catalog: Catalog,
+    learners: Mapping[str, str],
+    *,
+    grading_dir: Path | None = None,
+) -> list[Completion]:
+    """The completions recorded in every published course's gradebook (under the checkout's
+    `grading/`, or `grading_dir`)."""
+    from kit.grading import CourseGrading
+
+    scores: list[AssignmentScore] = []
+    for course in catalog.published_courses:
+        grading = CourseGrading.for_project(project, course.id, grading_dir=grading_dir)
+        if not (grading.layout.course_root / "gradebook.db").is_file():
+            continue  # no submission graded yet in this course
+        scores += assignment_scores(grading.scores([a.id for a in course.assignments]))
+    return course_completions(scores, catalog, learners)
