@@ -29,6 +29,7 @@ def test_a_template_without_holes_matches_where_its_whitespace_normalized_text_o
 ) -> None:
     words = [word for word, _ in pieces]
     template = "".join(word + gap for word, gap in pieces[:-1]) + words[-1]
+    assume("..." not in template)  # `...` is a hole (it matches like :[_]), not literal text
     # Any run of template whitespace stands for any non-empty run of whitespace in the code.
     normalized = re.compile(r"\s+".join(map(re.escape, words)))
     expected = [m.span() for m in normalized.finditer(text)]
