@@ -6,14 +6,13 @@ the latest of those submissions. Which customer a learner belongs to comes from 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kit.courses import Catalog
 from kit.errors import ConfigError
 from kit.grades import AssignmentScore, assignment_scores
-from kit.plans.tracker import Completion
+from kit.plans.tracker import Completion, csv_rows
 from kit.project import Project
 
 ROSTER_COLUMNS = ("learner", "customer")
@@ -43,18 +42,8 @@ def course_completions(
 
 def read_learner_roster(path: Path) -> dict[str, str]:
     """`learner -> customer` from a CSV with the columns learner, customer."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("file not found", where=path) from None
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in ROSTER_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ConfigError(
-            f"missing column {missing[0]!r} (need {', '.join(ROSTER_COLUMNS)})", where=path
-        )
     roster: dict[str, str] = {}
-    for line, row in enumerate(reader, start=2):
+    for line, row in csv_rows(path, ROSTER_COLUMNS):
         learner, customer = (row["learner"] or "").strip(), (row["customer"] or "").strip()
         if not learner or not customer:
             raise ConfigError(f"line {line}: learner and customer are required", where=path)

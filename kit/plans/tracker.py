@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -78,18 +78,24 @@ def late(statuses: Iterable[SessionStatus]) -> list[PlannedSession]:
     return [s.session for s in statuses if s.status == "late"]
 
 
-def read_completions(path: Path) -> list[Completion]:
-    """Completions from a CSV file with the columns customer, course, date (YYYY-MM-DD)."""
+def csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV file that must have `columns` (more are ignored); a missing
+    file or column is a ConfigError naming the file."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("file not found", where=path) from None
     reader = csv.DictReader(text.splitlines())
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        raise ConfigError(f"missing column {missing[0]!r} (need {', '.join(COLUMNS)})", where=path)
+        raise ConfigError(f"missing column {missing[0]!r} (need {', '.join(columns)})", where=path)
+    yield from enumerate(reader, start=2)
+
+
+def read_completions(path: Path) -> list[Completion]:
+    """Completions from a CSV file with the columns customer, course, date (YYYY-MM-DD)."""
     out: list[Completion] = []
-    for line, row in enumerate(reader, start=2):
+    for line, row in csv_rows(path, COLUMNS):
         try:
             day = date.fromisoformat((row["date"] or "").strip())
         except ValueError:
