@@ -6,7 +6,8 @@
                                                 gradebook.db (git-ignored)
 
 A gradebook per course keeps assignment names (unique per nbgrader gradebook) independent
-between courses. `grading/nbgrader_config.py` calls `apply_course_layout` so that nbgrader's own
+between courses. With `SGKIT_GRADEBOOK_URL` set, the gradebook is a database per course on a
+server instead (PostgreSQL: see `kit.grading.gradebook_db`). `grading/nbgrader_config.py` calls `apply_course_layout` so that nbgrader's own
 apps (formgrader included) see the same layout as `sgkit`.
 """
 
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from traitlets.config import Config
+
+from kit.grading.gradebook_db import gradebook_url, sqlite_url
 
 ANSWER_STUB = "answer = ...  # YOUR ANSWER HERE"
 """What nbgrader puts in place of a solution: learners replace the `...` with their answer."""
@@ -30,22 +33,29 @@ class CourseLayout:
     source_dir: Path
     release_dir: Path
     course_root: Path
+    server_url: str | None = None
+    """The gradebook database on a server (from SGKIT_GRADEBOOK_URL), or None for SQLite."""
 
     @property
     def db_url(self) -> str:
-        """The course's gradebook (SQLite through nbgrader's SQLAlchemy models)."""
-        return f"sqlite:///{self.course_root / 'gradebook.db'}"
+        """The course's gradebook URL (nbgrader's SQLAlchemy models): the server's, or SQLite."""
+        return self.server_url or sqlite_url(self.course_root)
 
 
 def course_layout(
     course_id: str, *, notebooks_dir: Path, release_dir: Path, grading_dir: Path
 ) -> CourseLayout:
-    """The layout of `course_id` under the given notebooks, release and grading folders."""
+    """The layout of `course_id` under the given notebooks, release and grading folders.
+
+    The gradebook is SQLite in the course root unless `SGKIT_GRADEBOOK_URL` names a server.
+    """
+    course_root = (grading_dir / course_id).resolve()
     return CourseLayout(
         course_id=course_id,
         source_dir=(notebooks_dir / course_id).resolve(),
         release_dir=(release_dir / course_id).resolve(),
-        course_root=(grading_dir / course_id).resolve(),
+        course_root=course_root,
+        server_url=gradebook_url(course_id, course_root),
     )
 
 

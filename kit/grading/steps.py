@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import re
@@ -15,6 +14,7 @@ from typing import Any
 
 from kit.errors import GradingError, NotebookError
 from kit.grades import AutogradeOutcome, ExerciseScore
+from kit.grading.gradebook_db import gradebook_exists, prepare_gradebook
 from kit.grading.layout import CourseLayout, course_layout, nbgrader_config
 from kit.grading.sandbox import SandboxLimits
 from kit.notebook_io import read_notebook, write_notebook
@@ -52,18 +52,6 @@ def _reason(result: dict[str, Any]) -> str:
         return found[-1]
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[-1] if lines else "no details"
-
-
-def _use_write_ahead_log(database: Path) -> None:
-    """Put the SQLite gradebook in WAL mode (persistent): readers no longer block the writer.
-
-    Parallel autograde workers then wait for each other only while one of them commits, and a
-    killed grader leaves a consistent database (the log is replayed on the next open).
-    """
-    import sqlite3
-
-    with contextlib.closing(sqlite3.connect(database)) as connection:
-        connection.execute("PRAGMA journal_mode=WAL")
 
 
 def drop_duplicate_grade_ids(nb: Any) -> int:
@@ -106,7 +94,7 @@ class CourseGrading:
             config.TrustedExecute.processes = limits.processes
         config.NbGraderAPI.log_level = logging.ERROR
         layout.course_root.mkdir(parents=True, exist_ok=True)
-        _use_write_ahead_log(layout.course_root / "gradebook.db")
+        prepare_gradebook(layout.db_url)
         self._api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
     @classmethod
@@ -256,7 +244,7 @@ class CourseGrading:
 
     def has_gradebook(self) -> bool:
         """Whether anything was ever graded for this course here."""
-        return (self.layout.course_root / "gradebook.db").is_file()
+        return gradebook_exists(self.layout.db_url)
 
     def learner_names(self) -> dict[str, str]:
         """Learner id -> 'First Last' for learners whose names the gradebook knows."""

@@ -53,11 +53,19 @@ class GradingPlan:
 
 @lru_cache(maxsize=16)
 def _session_factory(db_url: str) -> Any:
-    """One engine per gradebook per process (nbgrader's `Gradebook()` builds one per call)."""
+    """One engine per gradebook per process (nbgrader's `Gradebook()` builds one per call).
+
+    Its pooled connection is closed at exit: a PostgreSQL connection left to the garbage
+    collector warns (psycopg's ResourceWarning) and holds a server slot until then.
+    """
+    import atexit
+
     from sqlalchemy import create_engine
     from sqlalchemy.orm import sessionmaker
 
-    return sessionmaker(bind=create_engine(db_url))
+    engine = create_engine(db_url)
+    atexit.register(engine.dispose)
+    return sessionmaker(bind=engine)
 
 
 def load_plan(db_url: str, notebook_id: str, assignment_id: str) -> GradingPlan:
