@@ -101,7 +101,20 @@ plans: $(STAMP) pdf-deps
 catalog: $(STAMP)
 	$(BIN)/sgkit catalog
 
-unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps deployment-deps
+# The multi-user hub (kit/hub/, `sgkit hub`): JupyterHub's proxy, configurable-http-proxy, is a Node
+# package (not in Debian): npm installs it into $(VENV)/hub. Learners' servers run as their Unix
+# users; when the kit's Python is out of their reach (e.g. pyenv's under /root), kit.hub.tools
+# makes $(VENV)/hub/python from Debian's python3 of the same version.
+hub-deps: $(STAMP)
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; \
+	  else echo "npm is needed: sudo apt-get install nodejs npm" >&2; exit 1; fi; }
+	@test -x $(VENV)/hub/node_modules/.bin/configurable-http-proxy || \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/hub configurable-http-proxy@5
+	@$(BIN)/python -m kit.hub.tools
+
+unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps deployment-deps hub-deps
 	$(BIN)/pytest
 
 lab: $(STAMP)
