@@ -96,16 +96,25 @@ def gradebook_scores(
 ) -> list[AssignmentScore]:
     """Every assignment score in the gradebooks of the published courses (under the checkout's
     `grading/`, or `grading_dir`); `courses` limits the courses read."""
-    from kit.grading import CourseGrading
+    from kit.grading import CourseGrading, course_layout
+    from kit.grading.gradebook_db import gradebook_exists
 
     scores: list[AssignmentScore] = []
     for course in catalog.published_courses:
         if courses and course.id not in courses:
             continue
-        grading = CourseGrading.for_project(project, course.id, grading_dir=grading_dir)
-        if not (grading.layout.course_root / "gradebook.db").is_file():
+        layout = course_layout(
+            course.id,
+            notebooks_dir=project.notebooks_dir,
+            release_dir=project.release_dir,
+            grading_dir=grading_dir or project.grading_dir,
+        )
+        # Checked before CourseGrading exists: opening nbgrader's API creates an empty gradebook.
+        if not gradebook_exists(layout.db_url):
             continue  # no submission graded yet in this course
-        scores += assignment_scores(grading.scores([a.id for a in course.assignments]))
+        scores += assignment_scores(
+            CourseGrading(layout).scores([a.id for a in course.assignments])
+        )
     return scores
 
 
