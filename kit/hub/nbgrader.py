@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.courses import load_catalog
+from kit.grading.gradebook_db import GRADEBOOK_URL_ENV, gradebook_url, prepare_gradebook
 from kit.grading.layout import CourseLayout, apply_course_layout
 from kit.hub.exchange import FACTORY_CLASSES
 from kit.hub.settings import HubCourse, HubSettings, load_hub_settings
@@ -32,11 +33,14 @@ def apply_exchange(c: Any, exchange_root: Path) -> None:
 def hub_course_layout(settings: HubSettings, course: HubCourse, project: Project) -> CourseLayout:
     """The nbgrader folders of a hub course: the catalog course's notebooks, its own course root."""
     catalog_course = load_catalog(project.courses_dir).course(course.course)
+    root = (settings.state_dir / "courses" / course.id).resolve()
+    template = {GRADEBOOK_URL_ENV: settings.gradebook_url} if settings.gradebook_url else None
     return CourseLayout(
         course_id=course.id,
         source_dir=(project.notebooks_dir / catalog_course.id).resolve(),
         release_dir=(project.release_dir / catalog_course.id).resolve(),
-        course_root=(settings.state_dir / "courses" / course.id).resolve(),
+        course_root=root,
+        server_url=gradebook_url(course.id, root, template),
     )
 
 
@@ -70,9 +74,11 @@ def write_config_folders(settings: HubSettings, settings_file: Path, project: Pr
         encoding="utf-8",
     )
     for course in settings.courses:
-        root = hub_course_layout(settings, course, project).course_root
+        layout = hub_course_layout(settings, course, project)
+        root = layout.course_root
         root.mkdir(parents=True, exist_ok=True)
         root.chmod(0o700)
+        prepare_gradebook(layout.db_url)
         (root / "nbgrader_config.py").write_text(
             "from kit.hub.nbgrader import apply_grader_config\n\n"
             "apply_grader_config(\n"

@@ -78,6 +78,8 @@ class HubSettings(BaseModel):
     port: int = Field(default=8000, ge=1024, le=65000)
     state_dir: Path
     exchange_root: Path
+    gradebook_url: str | None = None
+    """SQLAlchemy URL with {course} (kit.grading.gradebook_db); None: $SGKIT_GRADEBOOK_URL/SQLite."""
     authenticator: Literal["dummy", "pam"] = "pam"
     dummy_password: str | None = None
     admin_users: tuple[str, ...] = ()

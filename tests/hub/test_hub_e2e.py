@@ -1,6 +1,6 @@
 """The multi-user hub end to end: a real JupyterHub on 127.0.0.1 with two customer courses side by
 side (sourcegraph-101-acme, sourcegraph-101-globex), learners as real Unix users, a formgrader
-service per course.
+service per course, gradebooks on a throwaway PostgreSQL server (one database per course).
 
 The path is the one people take: graders and learners log in through the hub's login form and act
 with their own tokens; the grader releases and collects through the formgrader's API (its
@@ -11,6 +11,7 @@ sandboxed grading on the hub machine; the grader sees the scores in the formgrad
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -38,6 +39,7 @@ from kit.hub.tools import learner_python, proxy_command
 from kit.notebook_io import read_notebook
 from kit.project import Project
 from tests.hub.hub_client import HubUser
+from tests.postgres_server import postgres_server
 
 pytestmark = pytest.mark.slow
 
@@ -109,6 +111,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     for user in users:
         subprocess.run(["userdel", "-r", user], capture_output=True, check=False)
         subprocess.run(["useradd", "-m", "-s", "/bin/bash", user], check=True)
+    gradebooks = contextlib.ExitStack()
+    server = gradebooks.enter_context(postgres_server()).rsplit("/", 1)[0]
     settings_file = shared / "hub.yaml"
     settings_file.write_text(
         json.dumps(
@@ -116,6 +120,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
                 "port": free_port_range(),
                 "state_dir": str(shared / "state"),
                 "exchange_root": str(shared / "exchange"),
+                "gradebook_url": f"{server}/gradebook_{{course}}",
                 "authenticator": "dummy",
                 "dummy_password": PASSWORD,
                 "courses": [
@@ -159,6 +164,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
         for course in settings.courses:
             subprocess.run(["groupdel", course.unix_group], capture_output=True, check=False)
         shutil.rmtree(shared, ignore_errors=True)
+        gradebooks.close()
 
 
 def wait_for_hub(settings: HubSettings, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -374,6 +380,8 @@ def test_collect_and_autograde_score_each_learner_by_their_own_submission(
     layout = hub_course_layout(hub.settings, hub.settings.course(ACME), hub.project)
     b_notebook = read_notebook(layout.course_root / "submitted" / LEARNER_B / ASSIGNMENT / NOTEBOOK)
     assert "forged" not in json.dumps(b_notebook)
+    assert layout.db_url.startswith("postgresql+psycopg://")  # the gradebook is on PostgreSQL
+    assert not (layout.course_root / "gradebook.db").exists()
     with capsys.disabled():
         print(f"\ncollect {collected:.1f} s, autograde of 2 submissions {graded:.1f} s")
 
