@@ -99,6 +99,28 @@ def test_demo_grades_the_cohort_and_certifies_by_the_pass_mark(
         "late: " in tracked.stdout and "Sourcegraph 101" not in tracked.stdout.split("late:", 1)[1]
     )
 
+    customers = tmp_path / "customers.csv"
+    customers.write_text(
+        "customer,name,seats,contract_date,production_setup_date\n"
+        "helix-health,Helix Health,40,2026-01-05,2026-02-01\n"
+        "tallgrass-logistics,Tallgrass Logistics,25,2026-01-05,2026-02-01\n"
+    )
+    usage = tmp_path / "usage.csv"
+    usage.write_text(
+        "customer,date,dau,mau,seats\n"
+        "helix-health,2026-03-01,3,10,40\ntallgrass-logistics,2026-03-01,2,6,25\n"
+    )
+    reported = sgkit(
+        "report", "--out", str(tmp_path / "outcomes"), "--as-of", "2099-01-01",
+        "--customers", str(customers), "--usage", str(usage),
+        "--learners", str(roster), "--grading", str(out / "grading"),
+        "--project", str(project_copy.root),
+    )  # fmt: skip
+    assert reported.returncode == 0, reported.stderr
+    assert "2 course completions in the gradebooks" in reported.stdout
+    page = (tmp_path / "outcomes" / "index.html").read_text()
+    assert page.count("sourcegraph-101: 1 completed") == 2  # one marker per customer's curve
+
     feedback = sorted((out / "grading" / "sourcegraph-101" / "feedback").rglob("*.html"))
     assert len(feedback) == 4 * len(ASSIGNMENTS)
     for assignment in ASSIGNMENTS:

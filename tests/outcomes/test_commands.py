@@ -73,3 +73,37 @@ def test_a_bad_as_of_date_is_refused(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", "--out", str(tmp_path), "--as-of", "31/10/2026"])
     assert isinstance(result.exception, ConfigError)
     assert str(result.exception) == '--as-of: bad date "31/10/2026" (use YYYY-MM-DD)'
+
+
+def test_the_dashboard_checks_the_data_before_serving_it(
+    app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr("subprocess.call", lambda command, **_: started.append(command) or 0)
+    paths = write_sample(tmp_path / "mine")
+    lines = paths.usage.read_text(encoding="utf-8").splitlines()
+    lines[13] = "aurora-bank,2026-10-01,90,60,1200"
+    paths.usage.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["dashboard", "--no-browser", "--customers", str(paths.customers)]
+    result = CliRunner().invoke(app, [*args, "--usage", str(paths.usage)])
+    assert isinstance(result.exception, ConfigError)
+    assert str(result.exception).startswith(f"{paths.usage}: row 14, column dau:")
+    assert started == []  # Voila never started on bad data
+
+
+def test_the_dashboard_serves_on_localhost_only(
+    app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[tuple[list[str], dict[str, str]]] = []
+    monkeypatch.setattr(
+        "subprocess.call", lambda command, env, **_: started.append((command, env)) or 0
+    )
+    paths = write_sample(tmp_path / "mine")
+    args = ["dashboard", "--no-browser", "--port", "9123", "--as-of", "2026-10-31"]
+    args += ["--customers", str(paths.customers), "--usage", str(paths.usage)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ((command, env),) = started
+    assert "--Voila.ip=127.0.0.1" in command and "--Voila.port=9123" in command
+    assert "--Voila.open_browser=False" in command
+    assert str(paths.usage) in env["SGKIT_DASHBOARD"]
