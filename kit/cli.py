@@ -156,7 +156,15 @@ def autograde(
     learner: Annotated[
         list[str] | None, typer.Option("--learner", help="Only these learners.")
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Grading processes in parallel.")] = 2,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Grading processes in parallel (local pool).")
+    ] = 2,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Grade on this Dask scheduler instead (tcp://host:8786); see docs/scaling.md."
+        ),
+    ] = None,
     course: CourseOption = None,
     project: ProjectOption = None,
 ) -> None:
@@ -177,10 +185,18 @@ def autograde(
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console) as progress:
         task = progress.add_task("Autograding", total=len(learners))
-        outcomes = autograde_parallel(
-            grading.layout, assignment, learners, workers=workers,
-            on_done=lambda _: progress.advance(task),
-        )  # fmt: skip
+        if scheduler:
+            from kit.grading.dask_grading import autograde_on_dask
+
+            outcomes = autograde_on_dask(
+                grading.layout, assignment, learners, scheduler=scheduler,
+                on_done=lambda _: progress.advance(task),
+            )  # fmt: skip
+        else:
+            outcomes = autograde_parallel(
+                grading.layout, assignment, learners, workers=workers,
+                on_done=lambda _: progress.advance(task),
+            )  # fmt: skip
     totals = assignment_scores(grading.scores([assignment]))
     console.print(autograde_table(outcomes, totals))
     if any(not o.ok for o in outcomes):
