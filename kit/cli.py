@@ -13,7 +13,9 @@ from kit.cli_common import ProjectOption, console, err_console, find_project
 from kit.collateral.commands import register_collateral_commands
 from kit.errors import KitError, QuerySyntaxError
 from kit.exercises.commands import register_exercise_commands
+from kit.hub.commands import register_hub_commands
 from kit.lint.commands import register_lint_commands
+from kit.lms.commands import register_lms_commands
 from kit.outcomes.commands import register_outcomes_commands
 from kit.practice.batch.commands import register_batch_commands
 from kit.practice.graphql.commands import register_graphql_commands
@@ -265,6 +267,8 @@ register_outcomes_commands(app)
 register_lint_commands(app)
 register_exercise_commands(app)
 register_collateral_commands(app)
+register_hub_commands(app)
+register_lms_commands(app)
 
 
 def main() -> None:
