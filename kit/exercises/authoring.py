@@ -174,14 +174,24 @@ def python_literal(value: Any) -> str:
     return repr(value)
 
 
-def visible_check(check: str, expected: str, shared: dict[str, Any], hints: dict[str, str]) -> str:
-    """The source of a visible check call."""
+def visible_check(
+    check: str,
+    expected: str,
+    shared: dict[str, Any],
+    hints: dict[str, str],
+    *,
+    sources: dict[str, str] | None = None,
+) -> str:
+    """The source of a visible check call; `sources` are further keyword arguments given as
+    Python source (such as the Sourcegraph to search)."""
     arguments = [f"{name}={python_literal(value)}" for name, value in shared.items()]
+    arguments += [f"{name}={text}" for name, text in (sources or {}).items()]
     one_line = f'{check}(answer, "{expected}"{"".join(", " + a for a in arguments)})'
     if not hints and len(one_line) <= 88:
         return one_line
     lines = [f"{check}(", "    answer,", f'    "{expected}",']
     lines += [f"    {name}={value!r}," for name, value in shared.items()]
+    lines += [f"    {name}={text}," for name, text in (sources or {}).items()]
     if hints:
         lines.append("    hints={")
         lines += [f'        "{key}": {_string(advice, " " * 8)},' for key, advice in hints.items()]
@@ -190,7 +200,7 @@ def visible_check(check: str, expected: str, shared: dict[str, Any], hints: dict
     return "\n".join(lines)
 
 
-def _segment(source: str, node: ast.stmt) -> tuple[int, int]:
+def statement_span(source: str, node: ast.stmt) -> tuple[int, int]:
     """The character span of `node` in `source`."""
     lines = source.splitlines(keepends=True)
     assert node.end_lineno is not None and node.end_col_offset is not None
@@ -214,13 +224,31 @@ class _Rewrite:
     sync: CheckSync
 
 
-def _cell_rewrites(source: str, path: Path, grade_id: str) -> list[_Rewrite]:
-    where = f"{path}: {grade_id}"
+@dataclass(frozen=True)
+class HiddenCall:
+    """One `grade_*(answer, reference, ...)` call of a test cell's hidden tests, with the span of
+    the visible check call it goes with."""
+
+    name: str
+    reference: Any
+    options: dict[str, Any]
+    near_misses: dict[str, str]
+    check_span: tuple[int, int]
+
+    @property
+    def grader(self) -> Grader:
+        """How this call's answers are fingerprinted and checked."""
+        return GRADERS[self.name]
+
+
+def hidden_calls(source: str, where: str) -> list[HiddenCall]:
+    """The grading calls of a test cell's source (its hidden tests included), each with the
+    span of its visible check; a cell that is not valid Python is a ConfigError at `where`."""
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
         raise ConfigError(f"the test cell is not valid Python: {exc.msg}", where=where) from exc
-    rewrites: list[_Rewrite] = []
+    calls: list[HiddenCall] = []
     for _, call in _statement_calls(tree, set(GRADERS)):
         name = call.func.id  # type: ignore[attr-defined]
         grader = GRADERS[name]
@@ -236,12 +264,20 @@ def _cell_rewrites(source: str, path: Path, grade_id: str) -> list[_Rewrite]:
                 "hidden tests",
                 where=where,
             )
-        statement, _ = checks[0]
-        expected = grader.fingerprint(reference, options)
-        misses = {miss: grader.fingerprint(miss, options) for miss in near_misses}
-        hints = {misses[miss]: advice for miss, advice in near_misses.items()}
-        shared = {key: options[key] for key in grader.shared if key in options}
-        span = _segment(source, statement)
+        span = statement_span(source, checks[0][0])
+        calls.append(HiddenCall(name, reference, options, near_misses, span))
+    return calls
+
+
+def _cell_rewrites(source: str, path: Path, grade_id: str) -> list[_Rewrite]:
+    rewrites: list[_Rewrite] = []
+    for call in hidden_calls(source, f"{path}: {grade_id}"):
+        grader = call.grader
+        expected = grader.fingerprint(call.reference, call.options)
+        misses = {miss: grader.fingerprint(miss, call.options) for miss in call.near_misses}
+        hints = {misses[miss]: advice for miss, advice in call.near_misses.items()}
+        shared = {key: call.options[key] for key in grader.shared if key in call.options}
+        span = call.check_span
         sync = CheckSync(
             path,
             grade_id,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.courses import Catalog, load_catalog
-from kit.errors import ConfigError, NotebookError
+from kit.errors import ConfigError, NotebookError, SearchError
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
 from kit.variants.customize import customize
@@ -46,6 +47,7 @@ class NotebookTask:
     source_assignment: Path
     staging: Path
     check: bool
+    live_checks: bool = True
 
     @property
     def relative(self) -> Path:
@@ -61,6 +63,7 @@ class BuiltNotebook:
     relative: Path
     parameters: dict[str, Any]
     check: VariantCheck | None = None
+    live: LiveCount | None = None
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,41 @@ def variant_notebook(released: Any, profile: CustomerProfile, where: str | Path)
     return customize(injected, profile, where)
 
 
+@dataclass(frozen=True)
+class LiveCount:
+    """How many of a notebook's search exercises check on the customer's instance, and how
+    many stay on the practice corpus."""
+
+    live: int
+    practice: int
+
+
+def _point_at_live(task: NotebookTask, variant: Any) -> tuple[Any, LiveCount]:
+    """The variant with its search checks computed on the customer's instance (live mode)."""
+    from kit.search.live import TOKEN_ENV, LiveBackend
+    from kit.variants.live import live_checks, point_checks_at_live
+
+    endpoint = task.profile.endpoint
+    assert endpoint is not None
+    source = task.source_assignment / f"{task.notebook}.ipynb"
+    try:
+        checks = live_checks(source, LiveBackend(endpoint, os.environ.get(TOKEN_ENV)))
+    except SearchError as exc:
+        raise SearchError(
+            f"{task.profile.name}: live mode runs each exercise's reference on {endpoint}, "
+            f"which failed: {exc} (or build with --practice-checks)"
+        ) from None
+    live = sum(1 for c in checks.values() if c.live)
+    return point_checks_at_live(variant, checks), LiveCount(live, len(checks) - live)
+
+
 def build_one(task: NotebookTask) -> BuiltNotebook:
     """Write one variant notebook into its staging folder (and check it when asked)."""
     released = read_notebook(task.released)
     variant = variant_notebook(released, task.profile, task.released)
+    live = None
+    if task.profile.live and task.live_checks:
+        variant, live = _point_at_live(task, variant)
     write_notebook(variant, task.staging / task.relative)
     check = None
     if task.check:
@@ -97,7 +131,7 @@ def build_one(task: NotebookTask) -> BuiltNotebook:
             standard_release=task.released.parent,
         )
     params = dict(variant.metadata["papermill"]["parameters"])
-    return BuiltNotebook(task.profile.slug, task.relative, params, check)
+    return BuiltNotebook(task.profile.slug, task.relative, params, check, live)
 
 
 def plan_tasks(
@@ -108,6 +142,7 @@ def plan_tasks(
     courses: Iterable[str] | None = None,
     assignments: Iterable[str] | None = None,
     check: bool = False,
+    live_checks: bool = True,
 ) -> list[NotebookTask]:
     """Every (customer, published course notebook) pair, with the released notebook it needs
     (only the `assignments` named, when given; a playbook lab only for the customers whose
@@ -150,6 +185,7 @@ def plan_tasks(
                         source_assignment=project.notebooks_dir / course.id / assignment.id,
                         staging=staging[profile.slug],
                         check=check,
+                        live_checks=live_checks,
                     )
                     for profile in takers
                 )
@@ -219,6 +255,7 @@ def build_variants(
     assignments: Iterable[str] | None = None,
     workers: int = 2,
     check: bool = True,
+    live_checks: bool = True,
     on_done: Callable[[BuiltNotebook], None] | None = None,
     on_planned: Callable[[int], None] | None = None,
 ) -> list[CustomerVariants]:
@@ -226,7 +263,9 @@ def build_variants(
     `assignments` when named) into `out/<slug>/`.
 
     With `check` (the default), each notebook is executed and autograded first (see
-    `kit.variants.verify`). Returns one record per customer. Nothing is left in `out` for a customer whose build failed,
+    `kit.variants.verify`). With `live_checks` (the default), a live customer's search checks are
+    computed on its instance (`kit.variants.live`); without, on the practice corpus. Returns one
+    record per customer. Nothing is left in `out` for a customer whose build failed,
     and an existing folder is replaced only once its successor is complete.
     """
     target = out or project.build_dir / "variants"
@@ -238,7 +277,13 @@ def build_variants(
             folder.chmod(0o755)  # mkdtemp's 0700 would make the published folder private
             staging[profile.slug] = folder
         tasks = plan_tasks(
-            profiles, project, staging, courses=courses, assignments=assignments, check=check
+            profiles,
+            project,
+            staging,
+            courses=courses,
+            assignments=assignments,
+            check=check,
+            live_checks=live_checks,
         )
         if on_planned is not None:
             on_planned(len(tasks))
@@ -266,6 +311,9 @@ def _write_manifest(folder: Path, profile: CustomerProfile, built: list[BuiltNot
             {
                 "path": b.relative.as_posix(),
                 "parameters": b.parameters,
+                "live_checks": None
+                if b.live is None
+                else {"live": b.live.live, "practice": b.live.practice},
                 "check": None
                 if b.check is None
                 else {

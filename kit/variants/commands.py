@@ -34,10 +34,19 @@ def variants_build(
             help="Execute each variant and prove solution = full marks, blank = 0 (slow).",
         ),
     ] = True,
+    practice_checks: Annotated[
+        bool,
+        typer.Option(
+            "--practice-checks",
+            help="For a customer with a sourcegraph_url, keep the search checks on the practice "
+            "corpus instead of computing them on the instance (SRC_ACCESS_TOKEN).",
+        ),
+    ] = False,
     workers: Annotated[int, typer.Option(min=1, help="Processes in parallel.")] = 2,
     project: ProjectOption = None,
 ) -> None:
-    """Build each customer's copy of every published course's learner notebooks."""
+    """Build each customer's copy of every published course's learner notebooks; a live
+    customer's search checks are computed on its Sourcegraph (token from SRC_ACCESS_TOKEN)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from kit.variants import load_profiles
@@ -56,12 +65,20 @@ def variants_build(
             assignments=assignments,
             workers=workers,
             check=check,
+            live_checks=not practice_checks,
             on_planned=lambda total: progress.update(task, total=total),
             on_done=lambda done: progress.advance(task),
         )
     for result in built:
         checked = sum(1 for n in result.notebooks if n.check is not None and n.check.ok)
         note = f", {checked} checked" if check else ""
+        counts = [n.live for n in result.notebooks if n.live is not None]
+        if counts:
+            live, practice = sum(c.live for c in counts), sum(c.practice for c in counts)
+            note += (
+                f", {live} search checks on {result.customer.endpoint}"
+                f" ({practice} stay on the practice corpus)"
+            )
         console.print(
             f"{result.customer.name}: {len(result.notebooks)} notebooks{note} in {result.folder}"
         )

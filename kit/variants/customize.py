@@ -115,6 +115,8 @@ LIVE_SOURCE = """\
 # Your Sourcegraph: connect() below reads SRC_ENDPOINT; the token stays in the environment.
 import os
 
+from kit.practice import connect
+
 if sourcegraph_url:
     os.environ["SRC_ENDPOINT"] = sourcegraph_url
     if not os.environ.get("SRC_ACCESS_TOKEN"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -33,7 +34,11 @@ def tallgrass(project: Project) -> CustomerProfile:
     return load_profile(path, today=TODAY)
 
 
-ONE = {"courses": ["sourcegraph-101"], "assignments": ["search-basics"]}
+ONE: dict[str, Any] = {
+    "courses": ["sourcegraph-101"],
+    "assignments": ["search-basics"],
+    "live_checks": False,  # live mode has its own tests (test_live_mode.py)
+}
 """The variants under test: one notebook, so each build is quick and its numbers known."""
 
 

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from graphql import (
     ExecutionResult,
@@ -34,6 +35,13 @@ from kit.practice.graphql.limits import MAX_ALIASES, MAX_DEPTH, max_aliases_rule
 from kit.practice.graphql.repos import CorpusRepositories
 from kit.practice.graphql.resolvers import read_attribute
 from kit.practice.graphql.schema import practice_schema
+from kit.practice.graphql.search_stream import (
+    EVENT_STREAM,
+    SEARCH_STREAM_PATH,
+    StreamRequestError,
+    search_events,
+    stream_query,
+)
 from kit.practice.graphql.seed import seed
 from kit.practice.graphql.store import Store, open_store
 from kit.search import PracticeBackend, open_corpus
@@ -87,6 +95,7 @@ class PracticeAPI:
         max_aliases: int = MAX_ALIASES,
     ) -> None:
         self.store = store
+        self.backend = backend
         self.repos = CorpusRepositories(backend)
         self.base_url = base_url
         self.schema = practice_schema()
@@ -95,12 +104,15 @@ class PracticeAPI:
 
     # --- HTTP ------------------------------------------------------------------------------
     def handle(self, method: str, path: str, authorization: str | None, body: bytes) -> Reply:
-        """Answer one HTTP request to the instance."""
-        if path.split("?", 1)[0] != GRAPHQL_PATH:
+        """Answer one HTTP request to the instance: GraphQL, or the streaming search API."""
+        route, _, query_string = path.partition("?")
+        if route not in (GRAPHQL_PATH, SEARCH_STREAM_PATH):
             return _text(404, "404 page not found")
         viewer = authenticate(self.store, authorization)
         if isinstance(viewer, AuthRefusal):
             return _text(viewer.status, viewer.message)
+        if route == SEARCH_STREAM_PATH:
+            return self._search(method, query_string)
         if method != "POST":
             return _text(405, "Method Not Allowed", ("Allow", "POST"))
         try:
@@ -118,6 +130,20 @@ class PracticeAPI:
         if not isinstance(operation, str | None):
             return _text(400, '"operationName" must be a string')
         return _json(self.run(viewer, query, variables, operation))
+
+    def _search(self, method: str, query_string: str) -> Reply:
+        if method not in ("GET", "HEAD"):
+            return _text(405, "Method Not Allowed", ("Allow", "GET"))
+        try:
+            query, display = stream_query(parse_qs(query_string))
+        except StreamRequestError as exc:
+            return _text(400, str(exc))
+        return Reply(
+            200,
+            search_events(self.backend, query, display),
+            EVENT_STREAM,
+            (("Cache-Control", "no-cache"),),
+        )
 
     # --- GraphQL ---------------------------------------------------------------------------
     def run(
