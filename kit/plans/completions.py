@@ -65,12 +65,21 @@ def gradebook_completions(
 ) -> list[Completion]:
     """The completions recorded in every published course's gradebook (under the checkout's
     `grading/`, or `grading_dir`)."""
-    from kit.grading import CourseGrading
+    from kit.grading import CourseGrading, course_layout
+    from kit.grading.gradebook_db import gradebook_exists
 
     scores: list[AssignmentScore] = []
     for course in catalog.published_courses:
-        grading = CourseGrading.for_project(project, course.id, grading_dir=grading_dir)
-        if not (grading.layout.course_root / "gradebook.db").is_file():
+        layout = course_layout(
+            course.id,
+            notebooks_dir=project.notebooks_dir,
+            release_dir=project.release_dir,
+            grading_dir=grading_dir or project.grading_dir,
+        )
+        # Checked before CourseGrading exists: opening nbgrader's API creates an empty gradebook
+        # (SQLite or PostgreSQL), which takes seconds per course.
+        if not gradebook_exists(layout.db_url):
             continue  # no submission graded yet in this course
+        grading = CourseGrading.for_project(project, course.id, grading_dir=grading_dir)
         scores += assignment_scores(grading.scores([a.id for a in course.assignments]))
     return course_completions(scores, catalog, learners)
