@@ -30,6 +30,31 @@ ASSIGNMENT = "search-basics"
 DEMO_TOTALS = {"ada": 12.0, "ben": 4.0, "cleo": 0.0, "dev": 10.0}
 
 
+def formgrader_views(layout: CourseLayout) -> dict[str, list[tuple[object, ...]]]:
+    """What the formgrader's pages read from the gradebook, without ids and timestamps."""
+    from nbgrader.api import Gradebook
+
+    def rows(dicts: list[dict[str, object]], *keys: str) -> list[tuple[object, ...]]:
+        assert dicts and all(key in dicts[0] for key in keys), (keys, dicts[:1])
+        return sorted(tuple(d[key] for key in keys) for d in dicts)
+
+    with Gradebook(layout.db_url, layout.course_id) as gradebook:
+        return {
+            "submissions": rows(
+                gradebook.submission_dicts(ASSIGNMENT), "student", "score", "max_score"
+            ),
+            "notebooks": rows(
+                gradebook.notebook_submission_dicts(ASSIGNMENT, ASSIGNMENT),
+                "student",
+                "score",
+                "max_score",
+                "needs_manual_grade",
+            ),
+            "students": rows(gradebook.student_dicts(), "id", "score", "max_score"),
+            "average": [(gradebook.average_assignment_score(ASSIGNMENT),)],
+        }
+
+
 def layout_in(project: Project, grading_dir: Path) -> CourseLayout:
     return course_layout(
         COURSE,
@@ -106,6 +131,7 @@ def test_autograde_into_postgresql_scores_as_sqlite_does(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres_server_url: str
 ) -> None:
     totals: dict[str, dict[str, float]] = {}
+    views: dict[str, object] = {}
     for backend, url in [("sqlite", None), ("postgresql", f"{postgres_server_url}/gb_{{course}}")]:
         if url is None:
             monkeypatch.delenv(GRADEBOOK_URL_ENV, raising=False)
@@ -126,6 +152,8 @@ def test_autograde_into_postgresql_scores_as_sqlite_does(
         totals[backend] = {
             s.learner: s.score for s in assignment_scores(grading.scores([ASSIGNMENT]))
         }
+        views[backend] = formgrader_views(layout)
     assert layout.db_url == f"{postgres_server_url}/gb_{COURSE}"
     assert not (tmp_path / "postgresql" / "grading" / COURSE / "gradebook.db").exists()
     assert totals["postgresql"] == totals["sqlite"] == DEMO_TOTALS
+    assert views["postgresql"] == views["sqlite"]
