@@ -14,6 +14,7 @@ the batch goes on.
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import threading
 from collections.abc import Callable, Iterable
@@ -41,12 +42,16 @@ PLUGIN_PREFIX = "sgkit-grading"
 class CourseGradingPlugin(WorkerPlugin):
     """A Dask worker plugin holding the worker's `CourseGrading` for one course (built once)."""
 
-    idempotent = True
-
     def __init__(self, layout: CourseLayout, limits: SandboxLimits | None) -> None:
         self.layout = layout
         self.limits = limits
-        self.name = f"{PLUGIN_PREFIX}-{layout.course_id}"
+        # Registered again (not idempotent) for every batch, so a changed layout, password or
+        # limit reaches the workers; named after them so two courses or folders never mix.
+        fingerprint = repr(
+            (layout.course_id, str(layout.course_root), redacted(layout.db_url), limits)
+        )
+        digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
+        self.name = f"{PLUGIN_PREFIX}-{layout.course_id}-{digest}"
         self._grading: CourseGrading | None = None
         self._lock = threading.Lock()
 

@@ -177,3 +177,23 @@ def test_sgkit_autograde_on_a_scheduler(
     assert run.returncode == 0, run.stderr
     assert "4 graded, 0 failed" in run.stdout
     assert totals(grading) == {f"{p}-{i:02d}": DEMO_TOTALS[p] for i, p in enumerate(DEMO_TOTALS)}
+
+
+def test_dask_workers_grade_into_a_postgresql_gradebook(
+    project_copy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres_server_url: str
+) -> None:
+    monkeypatch.setenv(GRADEBOOK_URL_ENV, f"{postgres_server_url}/dask_{{course}}")
+    grading = cohort(project_copy, tmp_path / "grading", tmp_path / "inbox", 6)
+    learners = grading.submitted_learners(ASSIGNMENT)
+    with local_cluster() as c:
+        outcomes = autograde_on_dask(
+            grading.layout, ASSIGNMENT, learners, scheduler=c.scheduler_address
+        )
+        again = autograde_on_dask(
+            grading.layout, ASSIGNMENT, learners, scheduler=c.scheduler_address
+        )
+    assert all(o.ok for o in outcomes + again)
+    assert grading.layout.db_url == f"{postgres_server_url}/dask_{COURSE}"
+    assert not (grading.layout.course_root / "gradebook.db").exists()
+    assert submissions_per_learner(grading.layout) == dict.fromkeys(learners, 1)
+    assert totals(grading) == {name: DEMO_TOTALS[name.split("-")[0]] for name in learners}
