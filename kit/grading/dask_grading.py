@@ -61,11 +61,16 @@ class CourseGradingPlugin(WorkerPlugin):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["layout"], state["limits"])  # type: ignore[misc]
 
+    def _grader(self) -> CourseGrading:
+        """The worker's `CourseGrading`, built on first use (call with the lock held)."""
+        if self._grading is None:
+            self._grading = CourseGrading(self.layout, self.limits)
+        return self._grading
+
     def setup(self, worker: Any) -> None:
         """Build the worker's `CourseGrading` (nbgrader's API, the speed-ups, the gradebook)."""
         with self._lock:
-            if self._grading is None:
-                self._grading = CourseGrading(self.layout, self.limits)
+            self._grader()
 
     def teardown(self, worker: Any) -> None:
         """Nothing to release: nbgrader closes its gradebook after each step."""
@@ -74,9 +79,7 @@ class CourseGradingPlugin(WorkerPlugin):
         """Grade one learner here; a worker's threads take turns (nbgrader's API is not
         thread-safe)."""
         with self._lock:
-            if self._grading is None:
-                self._grading = CourseGrading(self.layout, self.limits)
-            (outcome,) = self._grading.autograde(assignment_id, [learner])
+            (outcome,) = self._grader().autograde(assignment_id, [learner])
         return outcome
 
 
