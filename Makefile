@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
-	symbols-deps ripgrep-deps chromium-deps deployment-deps benchmark-search benchmark-variants variants plans catalog
+	symbols-deps ripgrep-deps chromium-deps deployment-deps hub-deps benchmark-search benchmark-variants \
+	benchmark-dask variants plans catalog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +91,12 @@ benchmark-search: $(STAMP) ripgrep-deps symbols-deps
 
 benchmark-variants: $(STAMP)
 	$(BIN)/python benchmarks/variants_vs_papermill.py
+
+# Autograding on 1, 2 and 4 Dask workers against the local pool, into a throwaway PostgreSQL
+# gradebook: literal answers, then answers written as code (sandboxed).
+benchmark-dask: $(STAMP) sandbox-deps postgres-deps
+	$(BIN)/python benchmarks/autograde_dask.py --gradebook postgresql
+	$(BIN)/python benchmarks/autograde_dask.py --gradebook postgresql --computed
 
 # Customer Training Engineer: every example customer's course variants, 90-day plans and the catalog.
 # The example live customer's Sourcegraph URL is fictional, so its search checks stay on the practice

@@ -46,11 +46,12 @@ def _practice_env(
     corpus_dir: Path, key_folder: Path, index_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every test uses the fresh corpus build, no live Sourcegraph, a scratch signing key, a
-    scratch search-index folder and the default records database."""
+    scratch search-index folder, the default records database and SQLite gradebooks."""
     monkeypatch.setenv("SGKIT_CORPUS", str(corpus_dir))
     monkeypatch.setenv("SGKIT_INDEX_DIR", str(index_folder))
     monkeypatch.setenv("SGKIT_KEY_DIR", str(key_folder))
     monkeypatch.delenv("SGKIT_RECORDS_URL", raising=False)
+    monkeypatch.delenv("SGKIT_GRADEBOOK_URL", raising=False)
     monkeypatch.delenv("SRC_ENDPOINT", raising=False)
     monkeypatch.delenv("SRC_ACCESS_TOKEN", raising=False)
 

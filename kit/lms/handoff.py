@@ -8,7 +8,8 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from kit.courses import Catalog
-from kit.lms.facts import credential_facts, gradebook_scores, learner_completions
+from kit.grading.scores import gradebook_scores
+from kit.lms.facts import credential_facts, learner_completions
 from kit.lms.statements import Statement, XapiSettings, build_statements
 from kit.project import Project
 from kit.records import Records

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kit.courses import Catalog
 from kit.errors import ConfigError
-from kit.grades import AssignmentScore, assignment_scores
+from kit.grades import AssignmentScore
 from kit.plans.tracker import Completion, csv_rows
 from kit.project import Project
 
@@ -65,21 +65,8 @@ def gradebook_completions(
 ) -> list[Completion]:
     """The completions recorded in every published course's gradebook (under the checkout's
     `grading/`, or `grading_dir`)."""
-    from kit.grading import CourseGrading, course_layout
-    from kit.grading.gradebook_db import gradebook_exists
+    from kit.grading.scores import gradebook_scores
 
-    scores: list[AssignmentScore] = []
-    for course in catalog.published_courses:
-        layout = course_layout(
-            course.id,
-            notebooks_dir=project.notebooks_dir,
-            release_dir=project.release_dir,
-            grading_dir=grading_dir or project.grading_dir,
-        )
-        # Checked before CourseGrading exists: opening nbgrader's API creates an empty gradebook
-        # (SQLite or PostgreSQL), which takes seconds per course.
-        if not gradebook_exists(layout.db_url):
-            continue  # no submission graded yet in this course
-        grading = CourseGrading.for_project(project, course.id, grading_dir=grading_dir)
-        scores += assignment_scores(grading.scores([a.id for a in course.assignments]))
-    return course_completions(scores, catalog, learners)
+    return course_completions(
+        gradebook_scores(project, catalog, grading_dir=grading_dir), catalog, learners
+    )
