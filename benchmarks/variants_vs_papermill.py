@@ -174,7 +174,12 @@ def main() -> None:
         print(f"ratio (papermill / kit):         {pm_seconds / kit_seconds:8.1f}x")
         start = time.perf_counter()
         build_variants(
-            profiles, project, out=root / "full", workers=args.workers, check=False, live_checks=False
+            profiles,
+            project,
+            out=root / "full",
+            workers=args.workers,
+            check=False,
+            live_checks=False,
         )
         full = time.perf_counter() - start
         print(f"full build_variants (customized, no check): {full:.2f} s")
