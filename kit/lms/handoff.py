@@ -8,7 +8,6 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from kit.courses import Catalog
-from kit.grading.scores import gradebook_scores
 from kit.lms.facts import credential_facts, learner_completions
 from kit.lms.statements import Statement, XapiSettings, build_statements
 from kit.project import Project
@@ -28,6 +27,8 @@ def gather_statements(
 ) -> list[Statement]:
     """The statements of every completion in the gradebooks and every credential in the
     records; `courses`, `certifications` and `learners` narrow them."""
+    from kit.grading.scores import gradebook_scores  # nbgrader: only when a command runs
+
     scores = gradebook_scores(project, catalog, grading_dir=grading_dir, courses=courses)
     completions = learner_completions(scores, catalog, courses=courses)
     credentials = credential_facts(records, certifications=certifications)

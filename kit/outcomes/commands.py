@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kit.cli_common import ProjectOption, RecordsOption, console, find_project
 from kit.errors import ConfigError
-from kit.outcomes.inputs import InputPaths
-from kit.plans.tracker import Completion
 from kit.project import Project
+
+if TYPE_CHECKING:  # pandas and the plan models load only when a command runs
+    from kit.outcomes.inputs import InputPaths
+    from kit.plans.tracker import Completion
 
 CustomersOption = Annotated[
     Path | None,
@@ -135,6 +137,8 @@ def _inputs(
     records: str | None,
 ) -> InputPaths | None:
     """The input files, or None for the sample when none is given."""
+    from kit.outcomes.inputs import InputPaths
+
     given = [feedback, roster, completions, learners]
     if customers is None and usage is None and not any(given) and not records:
         return None
