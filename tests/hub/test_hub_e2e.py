@@ -155,8 +155,9 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired:  # a loaded machine: the hub did not stop in time
             os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)  # reaped, so no process outlives the fixture
         log.close()
         for user in users:
             subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True, check=False)
