@@ -12,6 +12,7 @@
     │   ├── BatchStepError        a batch spec step that failed in its workspace
     │   ├── SiteConfigError       a site or code host configuration that is not valid JSONC
     │   └── GraphQLServerError    the practice GraphQL server cannot start or store its data
+    ├── SandboxError              the sandbox for untrusted code cannot start (never runs it unsandboxed)
     ├── GradingError              nbgrader could not release, collect, autograde or give feedback
     ├── CertificationError        a certification path or rule cannot be evaluated
     ├── RecordsError              rubric scores or credentials that cannot be recorded as given
@@ -78,6 +79,10 @@ class SiteConfigError(PracticeError):
 
 class GraphQLServerError(PracticeError):
     """The practice GraphQL server cannot start, or its store cannot be read or written."""
+
+
+class SandboxError(KitError):
+    """The sandbox that untrusted code must run in cannot start here; nothing ran."""
 
 
 class GradingError(KitError):

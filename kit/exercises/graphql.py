@@ -225,7 +225,8 @@ def grading_instance() -> Iterator[tuple[str, str]]:
 
 
 def load_script(answer: object) -> tuple[Callable[[str, str], Any] | None, str]:
-    """The learner's function: a callable, or Python source defining one (its last `def`)."""
+    """The function in `answer`: a callable, or Python source defining one (its last `def`).
+    Source is executed here: call it only on trusted source or inside the sandbox."""
     if callable(answer):
         return answer, ""
     problem = not_a_query(answer, what="function")
@@ -243,9 +244,11 @@ def load_script(answer: object) -> tuple[Callable[[str, str], Any] | None, str]:
     return functions[-1], ""
 
 
-def run_script(answer: object) -> tuple[Any, str]:
-    """(report, "") of the learner's function called on a fresh grading instance, or (None,
-    why it failed). The report must be JSON data (lists, dicts, strings, numbers)."""
+def run_script_here(answer: object) -> tuple[Any, str]:
+    """(report, "") of the function called on a fresh grading instance in this process, or
+    (None, why it failed). For trusted source (the reference, near misses) and for a function
+    object, which is already code running in this process (a learner's own kernel); the report
+    must be JSON data (lists, dicts, strings, numbers)."""
     function, problem = load_script(answer)
     if function is None:
         return None, problem
@@ -263,20 +266,20 @@ def run_script(answer: object) -> tuple[Any, str]:
         )
 
 
-SCRIPT_LIMITS_SECONDS = 60.0
+SCRIPT_LIMITS_SECONDS = 20.0
 
 
-def run_script_sandboxed(answer: object) -> tuple[Any, str]:
-    """`run_script` for an untrusted answer: source text runs in the grading sandbox (no network
-    but its own loopback, where the grading instance is served; no gradebook, keys or tokens), and
-    only the report comes back as data. A callable is code already running in this process (a
-    notebook's own kernel), so it runs here."""
+def run_script(answer: object) -> tuple[Any, str]:
+    """`run_script_here` for a learner's answer: source text runs in the sandbox (no network but
+    its own loopback, where the grading instance is served; no gradebook, keys or tokens), and
+    only the report comes back as data, wherever this is called: a learner's kernel, a judge."""
     if callable(answer) or not isinstance(answer, str):
-        return run_script(answer)
-    from kit.grading.sandbox import SandboxCell, SandboxLimits, run_in_sandbox
+        return run_script_here(answer)
+    from kit.sandbox import SandboxCell, SandboxLimits, run_in_sandbox
 
     cell = SandboxCell(
-        f"from kit.exercises.graphql import run_script\nanswer = list(run_script({answer!r}))\n",
+        "from kit.exercises.graphql import run_script_here\n"
+        f"answer = list(run_script_here({answer!r}))\n",
         answer_id="report",
     )
     result = run_in_sandbox([cell], SandboxLimits(wall_seconds=SCRIPT_LIMITS_SECONDS))
@@ -284,28 +287,27 @@ def run_script_sandboxed(answer: object) -> tuple[Any, str]:
         return None, f"Your function was stopped: it {result.failure}."
     if "report" in result.errors:
         return None, f"Your function could not be run: {result.errors['report']}"
-    report, problem = result.answers["report"]
+    answer_data = result.answers["report"]
+    if not (isinstance(answer_data, list) and len(answer_data) == 2):
+        return None, "Your function could not be run: it gave no report."
+    report, problem = answer_data
     return report, str(problem)
 
 
 def reference_script_fingerprint(reference: str) -> str:
     """The fingerprint a visible API script check needs, from the reference function's source."""
-    report, problem = run_script(reference)
+    report, problem = run_script_here(reference)
     if problem:
         raise ConfigError(f"the reference function fails: {problem}")
     return data_fingerprint(report).replace(_PREFIX, _SCRIPT_PREFIX, 1)
 
 
 def judge_script_against_fingerprint(
-    answer: object,
-    expected: str,
-    *,
-    hints: Mapping[str, str] | None = None,
-    sandboxed: bool = False,
+    answer: object, expected: str, *, hints: Mapping[str, str] | None = None
 ) -> Verdict:
-    """Judge an API script by the report it returns on the grading instance (run in the sandbox
-    when `sandboxed`: the learner's code never runs in a grader's process)."""
-    report, problem = run_script_sandboxed(answer) if sandboxed else run_script(answer)
+    """Judge an API script by the report it returns on the grading instance; the learner's
+    source runs in the sandbox, never in the process that judges it."""
+    report, problem = run_script(answer)
     if problem:
         return Verdict(False, problem)
     mine = data_fingerprint(report).replace(_PREFIX, _SCRIPT_PREFIX, 1)
@@ -315,14 +317,13 @@ def judge_script_against_fingerprint(
         "Not yet: on the grading instance (a fresh practice instance with a few more users than "
         f"yours), {_what_differs(mine, expected, report, 'your function returns')}."
     )
-    return Verdict(False, message + _near_miss(mine, hints or {}, run_script))
+    return Verdict(False, message + _near_miss(mine, hints or {}, run_script_here))
 
 
 def judge_script_against_reference(
     answer: object, reference: str, *, near_misses: Mapping[str, str] | None = None
 ) -> Verdict:
-    """Judge an API script against the reference function's report: the hidden test's verdict.
-    It runs in the trusted grader, so the learner's function runs in the sandbox."""
+    """Judge an API script against the reference function's report: the hidden test's verdict."""
     return judge_script_against_fingerprint(
-        answer, reference_script_fingerprint(reference), hints=near_misses, sandboxed=True
+        answer, reference_script_fingerprint(reference), hints=near_misses
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 ANSWER_NAME = "answer"
+MAX_LITERAL_CHARS = 1 << 20
+"""A longer answer cell is not parsed in the grader: it runs in the sandbox like code."""
 NOT_ANSWERED = ...
 """The value of the released stub `answer = ...`: the learner has not answered."""
 
@@ -25,6 +27,8 @@ class LiteralAnswer:
 
 def read_literal_answer(source: str) -> LiteralAnswer | None:
     """The answer if the cell only assigns literals to `answer`; None when it must be run."""
+    if len(source) > MAX_LITERAL_CHARS:
+        return None
     try:
         tree = ast.parse(source)
     except SyntaxError:

@@ -28,8 +28,8 @@ from kit.errors import GradingError
 from kit.grades import AutogradeOutcome
 from kit.grading.gradebook_db import is_sqlite, redacted
 from kit.grading.layout import CourseLayout
-from kit.grading.sandbox import SandboxLimits
 from kit.grading.steps import CourseGrading
+from kit.sandbox import SandboxLimits
 
 if TYPE_CHECKING:
     from distributed import Client

@@ -14,8 +14,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from kit.grades import AutogradeOutcome
 from kit.grading.layout import CourseLayout
-from kit.grading.sandbox import SandboxLimits
 from kit.grading.steps import CourseGrading
+from kit.sandbox import SandboxLimits
 
 _worker: CourseGrading | None = None
 

@@ -1,21 +1,20 @@
-"""Verdicts made in the trusted process, plugged into nbgrader's autograde pipeline.
+"""Verdicts made by a sandboxed judge, plugged into nbgrader's autograde pipeline.
 
 nbgrader's `Execute` step runs the learner's notebook and the hidden tests in one kernel, where
 learner code can forge its own verdict. `TrustedExecute` replaces it:
 
 1. each answer cell is reduced to plain data: read as a literal when it is one (nothing runs), or
    else run in the sandbox, which hands back only JSON data;
-2. each test cell (the instructor's source, restored from the gradebook by nbgrader's
-   `OverwriteCells`) runs here, in the trusted process, with `answer` bound to that data;
+2. each test cell (the instructor's source, read from the gradebook) runs in a sandboxed judge
+   with `answer` bound to that data and a deadline per exercise: the grader itself never runs
+   a search, a parser or a tool over learner data;
 3. the test cell's outputs record the verdict, and nbgrader's own `SaveAutoGrades` turns them into
    scores in the gradebook, so the formgrader and feedback work as usual.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -23,8 +22,18 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Int
 
 from kit.grading.answers import NOT_ANSWERED, read_literal_answer
-from kit.grading.sandbox import SandboxCell, SandboxLimits, run_in_sandbox
 from kit.notebook_io import new_output
+from kit.sandbox import (
+    Judge,
+    JudgeSetup,
+    JudgeStep,
+    SandboxCell,
+    SandboxLimits,
+    StepOutcome,
+    judge_for,
+    run_in_sandbox,
+)
+from kit.sandbox.judge import JUDGE_LIMITS
 
 MAX_VERDICT_CHARS = 2_000
 
@@ -138,44 +147,76 @@ def extract_answers(nb: Any, plan: GradingPlan, limits: SandboxLimits) -> dict[s
     return answers
 
 
-def run_instructor_cell(source: str, namespace: dict[str, Any], name: str) -> None:
-    """Run a locked instructor cell (from the gradebook) in the trusted namespace, quietly."""
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(Exception):
-        exec(compile(source, f"<instructor cell {name}>", "exec"), namespace)
+def judge_steps(nb: Any, plan: GradingPlan, answers: dict[str, Any]) -> list[JudgeStep]:
+    """The judge's work for one notebook, in notebook order: instructor setup cells, and each
+    test cell with the answer given since the previous test (the learner's data, as a literal)."""
+    steps: list[JudgeStep] = []
+    present = {_grade_id(cell) for cell in nb.cells}
+    for name, source in plan.setup.items():
+        if name not in present:  # a learner deleted it: the tests still get their context
+            steps.append(JudgeStep("setup", name, source))
+    current: Any = NOT_ANSWERED
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        grade_id = _grade_id(cell)
+        if grade_id in plan.setup:
+            steps.append(JudgeStep("setup", grade_id, plan.setup[grade_id]))
+        elif grade_id in plan.answer_ids:
+            current = answers.get(grade_id, NOT_ANSWERED)
+        elif grade_id in plan.tests:
+            steps.append(_test_step(grade_id, plan.tests[grade_id], current))
+            current = NOT_ANSWERED  # the next test judges only an answer given after this one
+    return steps
 
 
-def judge_test_cell(
-    source: str, answer: Any, grade_id: str, namespace: dict[str, Any] | None = None
-) -> list[Any]:
-    """Run an instructor test cell here with `answer` bound to data; return its outputs."""
+def _test_step(grade_id: str, source: str, answer: Any) -> JudgeStep:
     if isinstance(answer, Unanswerable):
-        return [new_output("error", ename="AnswerError", evalue=answer.reason, traceback=[])]
-    namespace = namespace if namespace is not None else {"__name__": "__grading__"}
-    namespace["answer"] = answer
-    printed = io.StringIO()
-    outputs: list[Any] = []
+        return JudgeStep("test", grade_id, source, unanswerable=answer.reason)
+    if answer is NOT_ANSWERED:
+        return JudgeStep("test", grade_id, source)
     try:
-        with contextlib.redirect_stdout(printed):
-            exec(compile(source, f"<test cell {grade_id}>", "exec"), namespace)
-    except Exception as exc:  # a failing check is a verdict, not a crash
-        text = str(exc)[:MAX_VERDICT_CHARS]
-        outputs.append(
-            new_output(
-                "error",
-                ename=type(exc).__name__,
-                evalue=text,
-                traceback=[f"{type(exc).__name__}: {text}"],
-            )
+        text = repr(answer)
+    except (ValueError, RecursionError):  # e.g. an integer too long to print
+        return JudgeStep("test", grade_id, source, unanswerable="Your answer cannot be read.")
+    return JudgeStep("test", grade_id, source, answer=text)
+
+
+def verdict_outputs(outcome: StepOutcome) -> list[Any]:
+    """A judged step's outputs as notebook outputs; a step the judge could not finish fails."""
+    if outcome.failure is not None:
+        reason = f"Judging your answer {outcome.failure}; it scores 0."
+        return [new_output("error", ename="JudgeError", evalue=reason, traceback=[reason])]
+    return [
+        new_output("stream", name=o["name"], text=o["text"][:MAX_VERDICT_CHARS])
+        if o["output_type"] == "stream"
+        else new_output(
+            "error",
+            ename=o["ename"],
+            evalue=o["evalue"][:MAX_VERDICT_CHARS],
+            traceback=[f"{o['ename']}: {o['evalue'][:MAX_VERDICT_CHARS]}"],
         )
-    if printed.getvalue():
-        outputs.insert(
-            0, new_output("stream", name="stdout", text=printed.getvalue()[:MAX_VERDICT_CHARS])
-        )
-    return outputs
+        for o in outcome.outputs
+    ]
+
+
+def practice_judge(memory_mib: int, exercise_seconds: float) -> Judge:
+    """This process's judge over the practice corpus (its saved index read, not rebuilt)."""
+    from kit.practice import default_corpus
+    from kit.search.index_store import saved_index_folder
+
+    corpus = default_corpus().resolve()
+    setup = JudgeSetup(
+        corpus=corpus,
+        index_folder=saved_index_folder(corpus),
+        preload=("kit.exercises", "kit.practice:practice"),
+    )
+    limits = replace(JUDGE_LIMITS, wall_seconds=exercise_seconds, memory_bytes=memory_mib << 20)
+    return judge_for(setup, limits)
 
 
 class TrustedExecute(NbGraderPreprocessor):  # type: ignore[misc]
-    """nbgrader's execute step, with answers as data and verdicts made in the trusted process."""
+    """nbgrader's execute step: answers as data, verdicts made by a sandboxed judge."""
 
     wall_seconds = Float(30.0, help="Wall-clock limit for one submission's learner code.").tag(
         config=True
@@ -183,10 +224,16 @@ class TrustedExecute(NbGraderPreprocessor):  # type: ignore[misc]
     cpu_seconds = Int(30, help="CPU-time limit for one submission's learner code.").tag(config=True)
     memory_mib = Int(1024, help="Address-space limit for learner code, in MiB.").tag(config=True)
     processes = Int(64, help="Most processes learner code may run at once.").tag(config=True)
+    exercise_seconds = Float(
+        30.0, help="Time the judge may take over one exercise's answer before it scores 0."
+    ).tag(config=True)
+    judge_memory_mib = Int(3072, help="Address-space limit of a judge sandbox, in MiB.").tag(
+        config=True
+    )
 
     @property
     def limits(self) -> SandboxLimits:
-        """The sandbox limits this step applies."""
+        """The sandbox limits this step applies to learner code."""
         return SandboxLimits(
             wall_seconds=self.wall_seconds,
             cpu_seconds=self.cpu_seconds,
@@ -198,23 +245,17 @@ class TrustedExecute(NbGraderPreprocessor):  # type: ignore[misc]
         info = resources["nbgrader"]
         plan = load_plan(info["db_url"], info["notebook"], info["assignment"])
         answers = extract_answers(nb, plan, self.limits)
-        namespace: dict[str, Any] = {"__name__": "__grading__"}
-        present = {_grade_id(cell) for cell in nb.cells}
-        for name, source in plan.setup.items():
-            if name not in present:  # a learner deleted it: the tests still get their context
-                run_instructor_cell(source, namespace, name)
-        current: Any = NOT_ANSWERED
+        steps = judge_steps(nb, plan, answers)
+        judge = practice_judge(self.judge_memory_mib, self.exercise_seconds)
+        outcomes = judge.run(steps, step_seconds=self.exercise_seconds)
+        verdicts = {
+            step.name: verdict_outputs(outcome)
+            for step, outcome in zip(steps, outcomes, strict=True)
+            if step.kind == "test"
+        }
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
-            cell.outputs = []
+            cell.outputs = verdicts.get(_grade_id(cell), [])
             cell.execution_count = None
-            grade_id = _grade_id(cell)
-            if grade_id in plan.setup:
-                run_instructor_cell(plan.setup[grade_id], namespace, grade_id)
-            elif grade_id in plan.answer_ids:
-                current = answers.get(grade_id, NOT_ANSWERED)
-            elif grade_id in plan.tests:
-                cell.outputs = judge_test_cell(plan.tests[grade_id], current, grade_id, namespace)
-                current = NOT_ANSWERED  # the next test judges only an answer given after this one
         return nb, resources

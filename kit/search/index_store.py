@@ -132,6 +132,19 @@ def open_index(root: Path) -> SearchIndex:
     return with_metadata(index, load_corpus_metadata(root))
 
 
+def saved_index_folder(root: Path) -> Path | None:
+    """The folder of the corpus's current saved index, built and saved first when needed (so a
+    read-only reader, such as a judge sandbox, loads it instead of rebuilding it); None when the
+    cache folder cannot be written."""
+    heads = corpus_heads(root)
+    folder = index_folder(root)
+    manifest = _read_manifest(folder)
+    current = manifest is not None and manifest.get("heads") == list(heads)
+    if not current and not _try_save(build_index(read_corpus(root)), folder, heads):
+        return None
+    return folder
+
+
 def with_metadata(index: SearchIndex, metadata: dict[str, RepoMetadata]) -> SearchIndex:
     """`index` with each repository carrying its metadata (documents are shared, not copied)."""
     repositories = tuple(

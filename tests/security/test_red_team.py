@@ -21,10 +21,10 @@ from nbformat.v4 import new_code_cell
 from kit.certify.keys import KEY_FILE, key_dir, load_or_create_key
 from kit.demo.learners import answered_notebook, load_demo_script
 from kit.grading import CourseGrading
-from kit.grading.sandbox import SandboxLimits
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
 from kit.records import Records
+from kit.sandbox import SandboxLimits
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from kit.errors import BatchStepError
 from kit.practice.batch.changesets import ChangesetSpec, changeset_spec
-from kit.practice.batch.shell import STEP_TIMEOUT_SECONDS, sandbox_available
+from kit.practice.batch.shell import SIMULATION_NOTE, STEP_TIMEOUT_SECONDS
 from kit.practice.batch.spec import BatchSpec
 from kit.practice.batch.steps import run_steps
 from kit.practice.batch.workspaces import resolve_workspaces
@@ -99,11 +99,7 @@ def preview_batch_change(
 
 def simulation_notes(spec: BatchSpec) -> tuple[str, ...]:
     """What of this spec the practice Sourcegraph simulates rather than does, one line each."""
-    shell = (
-        "ran with the local shell in a bubblewrap sandbox"
-        if sandbox_available()
-        else "ran with the local shell (no sandbox: bubblewrap is not installed)"
-    )
+    shell = SIMULATION_NOTE
     notes = [
         f"container {image} not available offline; {shell}"
         for image in dict.fromkeys(step.container for step in spec.steps)

@@ -69,13 +69,28 @@ def _compose_problem(text: str) -> str:
     return ""
 
 
+_KUSTOMIZE_FILE_FIELDS = (
+    "resources",
+    "components",
+    "bases",
+    "generators",
+    "transformers",
+    "validators",
+    "crds",
+    "configurations",
+)
+"""Kustomization fields that name files or folders kubectl would fetch (over the network when a
+URL): refused with advice here; the sandbox has no network anyway."""
+
+
 def _kustomize_problem(text: str) -> str:
     """Why an overlay cannot be checked here (it names a remote base); "" otherwise."""
     overlay = yaml.safe_load(text) or {}
-    for field in ("resources", "components"):
-        for entry in overlay.get(field) or ():
+    for field in _KUSTOMIZE_FILE_FIELDS:
+        entries = overlay.get(field) or () if isinstance(overlay, dict) else ()
+        for entry in entries if isinstance(entries, list) else ():
             if isinstance(entry, str) and (
-                "://" in entry or entry.startswith(("github.com/", "git@"))
+                "://" in entry or entry.startswith(("github.com/", "git@", "git::", "gh:"))
             ):
                 return (
                     f"{field} names the remote {entry!r}, which this lab does not fetch: "

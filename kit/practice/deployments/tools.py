@@ -1,22 +1,27 @@
 """Find and run the real deployment tools: kubectl (Kustomize), Helm and docker-compose.
 
-Each runs with a time limit, no standard input, in a scratch home of its own (Helm writes a cache),
-and its refusal comes back as one line: what the tool said, without the scratch paths.
+Each renders a learner's file, so each runs in the kit's sandbox like any untrusted run: no
+network (a remote base or chart cannot be fetched), the lab's folder read-only, a scratch home of
+its own (Helm writes a cache), limits on time and memory; its refusal comes back as one line:
+what the tool said, without the scratch paths.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from kit.errors import PracticeError
+from kit.sandbox import Mounts, SandboxLimits, run_sandboxed
+from kit.sandbox.policy import kit_paths
 
 TIMEOUT_SECONDS = 60
+TOOL_LIMITS = SandboxLimits(
+    wall_seconds=TIMEOUT_SECONDS, cpu_seconds=TIMEOUT_SECONDS, memory_bytes=4 << 30
+)
 INSTALL_HINT = {
     "kubectl": "run `make deployment-deps` (it installs kubectl and helm into .venv/bin)",
     "helm": "run `make deployment-deps` (it installs kubectl and helm into .venv/bin)",
@@ -56,33 +61,29 @@ def one_line(text: str, *, scrub: tuple[str, ...] = ()) -> str:
 
 
 def run_tool(name: str, *args: str, cwd: Path, scrub: tuple[str, ...] = ()) -> ToolRun:
-    """Run `name args...` in `cwd`. Raises ToolRefusedError with the tool's message (one line) when it
-    exits non-zero, PracticeError when it is missing or hangs."""
+    """Run `name args...` in `cwd`, in the kit's sandbox (no network, `cwd` read-only, a private
+    home, limits on time, memory and output). Raises ToolRefusedError with the tool's message (one
+    line) when it exits non-zero, PracticeError when it is missing, hangs or hits a limit."""
     executable = find_tool(name)
-    with tempfile.TemporaryDirectory(prefix="sgkit-tool-home-") as home:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": home,
-            "XDG_CACHE_HOME": home,
-            "XDG_CONFIG_HOME": home,
-            "XDG_DATA_HOME": home,
-            "KUBECONFIG": str(Path(home) / "kubeconfig"),
-            "GIT_TERMINAL_PROMPT": "0",
-            "LANG": "C.UTF-8",
-        }
-        try:
-            done = subprocess.run(
-                [str(executable), *args],
-                cwd=cwd,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise PracticeError(f"{name} did not finish in {TIMEOUT_SECONDS} s") from None
-    if done.returncode != 0:
-        raise ToolRefusedError(one_line(done.stderr or done.stdout, scrub=(str(cwd), *scrub)))
-    return ToolRun(done.stdout)
+    home = "/scratch"
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": home,
+        "XDG_CACHE_HOME": home,
+        "XDG_CONFIG_HOME": home,
+        "XDG_DATA_HOME": home,
+        "KUBECONFIG": f"{home}/kubeconfig",
+        "GIT_TERMINAL_PROMPT": "0",
+        "LANG": "C.UTF-8",
+    }
+    run = run_sandboxed(
+        ["sh", "-c", 'cd "$0" && exec "$@"', str(cwd), str(executable), *args],
+        mounts=Mounts(readable=(*kit_paths(), executable.parent, cwd), workdir=home),
+        env=env,
+        limits=TOOL_LIMITS,
+    )
+    if run.failure:
+        raise PracticeError(f"{name} was stopped: it {run.failure}")
+    if run.exit_code != 0:
+        raise ToolRefusedError(one_line(run.stderr or run.stdout, scrub=(str(cwd), *scrub)))
+    return ToolRun(run.stdout)

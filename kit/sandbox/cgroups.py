@@ -1,8 +1,8 @@
-"""A pids cgroup per sandbox run: caps processes (RLIMIT_NPROC does not bind uid 0) and kills leftovers.
+"""A pids cgroup per sandbox run: caps that run's processes and kills whatever it leaves behind.
 
-Inside the sandbox's user namespace the learner runs as `nobody`, but the kernel counts its
-processes as the grader's own uid; when that is root, RLIMIT_NPROC is not enforced, so a fork
-bomb is stopped here, by the pids controller of cgroup v1 (`/sys/fs/cgroup/pids`) or v2.
+RLIMIT_NPROC counts every process of a uid, and all sandboxes share one uid, so it cannot be one
+run's limit; the pids controller of cgroup v1 (`/sys/fs/cgroup/pids`) or v2 is. Destroying the
+cgroup after the run kills any process the untrusted code left running.
 """
 
 from __future__ import annotations
