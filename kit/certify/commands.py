@@ -98,30 +98,38 @@ def certify(
 
 def verify(
     credential: Annotated[Path, typer.Argument(help="A credential file (.jwt).")],
-    jwks: Annotated[
-        Path | None, typer.Option(help="The issuer's JWKS (default: jwks.json beside or above).")
+    trust: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trust",
+            help="Also trust the keys of this JWKS (a file or https URL) for the issuer declared "
+            "in courses/certifications.yaml; repeatable. Keys beside the credential are never "
+            "trusted.",
+        ),
     ] = None,
     status_list: Annotated[
         Path | None,
-        typer.Option(help="The issuer's status list (default: status-list.jwt beside or above)."),
+        typer.Option(
+            help="A copy of the issuer's status list (default: read from where the credential "
+            "says it is published, or the local issuer's publication mirror)."
+        ),
     ] = None,
+    records: RecordsOption = None,
+    project: ProjectOption = None,
 ) -> None:
-    """Verify a credential: signature, dates and revocation. Exit 0 only if it is valid."""
-    from kit.certify.publishing import JWKS_FILE, STATUS_LIST_FILE
+    """Verify a credential against the declared issuer's keys: signature, key id, claims, dates
+    and revocation. Exit 0 only if it is valid."""
+    from kit.certify.trust import configured_trust
     from kit.certify.verify import verify_credential
+    from kit.courses import load_catalog
 
+    checkout = find_project(project)
+    issuer = load_catalog(checkout.courses_dir).require_issuer()
     token = _read(credential, "credential")
-    jwks_path = jwks or _find_beside(credential, JWKS_FILE)
-    if jwks_path is None:
-        raise CredentialError(f"no {JWKS_FILE} found beside {credential}; pass --jwks")
+    listing = _read(status_list, "status list") if status_list else None
+    anchors = configured_trust(checkout, issuer, extra=trust or (), records=records)
     try:
-        keys = json.loads(_read(jwks_path, "JWKS"))
-    except ValueError:
-        raise ConfigError("not a JSON Web Key Set", where=jwks_path) from None
-    listing_path = status_list or _find_beside(credential, STATUS_LIST_FILE)
-    listing = _read(listing_path, "status list") if listing_path else None
-    try:
-        verified = verify_credential(token, keys, listing)
+        verified = verify_credential(token, anchors, listing)
     except CredentialError as exc:
         raise CredentialError(f"{credential}: NOT VALID: {exc.message}") from None
     console.print(f"[green]valid[/green]: {verified.title}, issued to {verified.recipient}")
@@ -146,9 +154,10 @@ def revoke(
     catalog, store = _open(checkout, records)
     target = out or checkout.build_dir / "credentials"
     wanted = credential_id if credential_id.startswith("urn:") else f"urn:uuid:{credential_id}"
+    now = datetime.now(UTC)
     with store:
-        revocation = store.revoke(wanted, reason)
-        publish(catalog, store, load_or_create_key(key_dir(checkout)), target, datetime.now(UTC))
+        revocation = store.revoke(wanted, reason, at=now)
+        publish(catalog, store, load_or_create_key(key_dir(checkout)), target, now)
     console.print(
         f"revoked {revocation.credential_id} on {revocation.revoked_at:%Y-%m-%d}: "
         f"{revocation.reason}; status list republished in {target}"
@@ -244,11 +253,15 @@ def trainers_coverage(
 def keys_show(project: ProjectOption = None) -> None:
     """Print where the signing key lives and the public JWKS to publish (created if missing)."""
     from kit.certify.keys import KEY_FILE, key_dir, load_or_create_key
+    from kit.courses import load_catalog
 
-    folder = key_dir(find_project(project))
+    checkout = find_project(project)
+    jwks_url = load_catalog(checkout.courses_dir).require_issuer().jwks_url
+    folder = key_dir(checkout)
     key = load_or_create_key(folder)
-    console.print(f"signing key: {folder / KEY_FILE} (kid {key.kid})")
-    print(json.dumps(key.jwks(), indent=2))
+    console.print(f"signing key: {folder / KEY_FILE} (kid {key.key_id(jwks_url)})")
+    console.print(f"publish this JWKS at {jwks_url}:")
+    print(json.dumps(key.jwks(jwks_url), indent=2))
 
 
 def register_certification_commands(app: typer.Typer) -> None:
@@ -268,12 +281,3 @@ def _read(path: Path, what: str) -> str:
         raise ConfigError(f"{what} file not found", where=path) from None
     except UnicodeDecodeError:
         raise ConfigError(f"{what} file is not text", where=path) from None
-
-
-def _find_beside(start: Path, name: str) -> Path | None:
-    """`name` in the folder of `start` or up to two folders above."""
-    folder = start.resolve().parent
-    for candidate in (folder, *list(folder.parents)[:2]):
-        if (candidate / name).is_file():
-            return candidate / name
-    return None

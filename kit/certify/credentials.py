@@ -129,19 +129,22 @@ def status_entry(issuer: Issuer, index: int) -> dict[str, Any]:
     }
 
 
-def sign(credential: dict[str, Any], key: IssuerKey) -> str:
-    """The credential as a compact VC-JWT signed with the issuer's key."""
-    payload = dict(credential)
-    issuer = credential["issuer"]
-    payload["iss"] = issuer["id"] if isinstance(issuer, dict) else issuer
-    payload["jti"] = credential["id"]
-    payload["nbf"] = int(_parse(credential["validFrom"]).timestamp())
-    if "validUntil" in credential:
-        payload["exp"] = int(_parse(credential["validUntil"]).timestamp())
-    subject_id = credential["credentialSubject"].get("id")
+def sign(document: dict[str, Any], key: IssuerKey, issuer: Issuer) -> str:
+    """A credential (or status list) of `issuer` as a compact VC-JWT signed with its key; the key
+    id is the URI of that key in the issuer's published key set (`<jwks_url>#<thumbprint>`)."""
+    named = document["issuer"]
+    if (named["id"] if isinstance(named, dict) else named) != issuer.id:
+        raise ValueError(f"the document is issued by {named!r}, not {issuer.id}")
+    payload = dict(document)
+    payload["iss"] = issuer.id
+    payload["jti"] = document["id"]
+    payload["nbf"] = int(_parse(document["validFrom"]).timestamp())
+    if "validUntil" in document:
+        payload["exp"] = int(_parse(document["validUntil"]).timestamp())
+    subject_id = document["credentialSubject"].get("id")
     if subject_id:
         payload["sub"] = subject_id
-    header = {"alg": SIGNING_ALGORITHM, "kid": key.kid, "typ": "JWT"}
+    header = {"alg": SIGNING_ALGORITHM, "kid": key.key_id(issuer.jwks_url), "typ": "JWT"}
     with eddsa_allowed():
         return jwt.encode(header, payload, key.key, algorithms=[SIGNING_ALGORITHM])
 

@@ -15,6 +15,7 @@ from kit.certify.credentials import Recipient, build_credential, sign
 from kit.certify.keys import IssuerKey
 from kit.certify.publishing import STATUS_LIST_FILE, publish
 from kit.certify.rules import Decision, evaluate, evaluate_all
+from kit.certify.trust import issuer_trust
 from kit.certify.verify import verify_credential
 from kit.courses import Catalog, CertificationPath
 from kit.grades import AssignmentScore, assignment_scores
@@ -180,7 +181,7 @@ def _issue(
     credential = build_credential(
         issuer, path, recipient, decision, issued_at=now, status_index=status_index
     )
-    token = sign(credential, key)
+    token = sign(credential, key, issuer)
     record = IssuedCredential(
         id=credential["id"],
         learner=decision.learner,
@@ -206,11 +207,11 @@ def _write_certificates(
     issued: list[Issued], catalog: Catalog, key: IssuerKey, out_dir: Path, now: datetime
 ) -> None:
     issuer = catalog.require_issuer()
-    jwks = key.jwks()
+    trust = issuer_trust(issuer, key)
     status_list = (out_dir / STATUS_LIST_FILE).read_text(encoding="utf-8")
     for item in issued:
         # Render from the credential as a verifier sees it: what is printed is what was signed.
-        verified = verify_credential(item.credential.token, jwks, status_list, now=now)
+        verified = verify_credential(item.credential.token, trust, status_list, now=now)
         write_certificate(verified, issuer.verify_url, item.token_file.with_suffix(""))
 
 

@@ -3,7 +3,9 @@ can read (the grading sandbox binds neither the home folder nor the key folder),
 JWKS for verifiers.
 
 The key folder is `$SGKIT_KEY_DIR`, else `<user config>/sgkit/keys` (for example
-`~/.config/sgkit/keys`). The private key file is created with mode 0600 in a 0700 folder.
+`~/.config/sgkit/keys`). The private key file is created with mode 0600 in a 0700 folder. Beside
+it, `published/` mirrors what the issuer publishes (its JWKS and status list, laid out as
+`<host>/<path>` of their URLs) and `verifier-state.json` is what this machine's verifier has seen.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from kit.project import Project
 
 KEY_DIR_ENV = "SGKIT_KEY_DIR"
 KEY_FILE = "issuer-ed25519.jwk"
+PUBLISHED_DIR = "published"
 SIGNING_ALGORITHM = "EdDSA"  # the JOSE name OB 3.0 verifiers expect for Ed25519
 
 
@@ -54,48 +57,65 @@ def key_dir(project: Project | None = None) -> Path:
 
 @dataclass(frozen=True)
 class IssuerKey:
-    """The issuer's private signing key, with its key id (the RFC 7638 thumbprint)."""
+    """The issuer's private signing key and the folder it lives in."""
 
     key: OKPKey
+    folder: Path
 
     @property
-    def kid(self) -> str:
-        """The key id verifiers look up in the JWKS."""
+    def thumbprint(self) -> str:
+        """The key's RFC 7638 thumbprint: the fragment of its key id."""
         return str(self.key.thumbprint())
 
-    def public_jwk(self) -> dict[str, Any]:
+    @property
+    def published_dir(self) -> Path:
+        """The local mirror of what this issuer publishes (JWKS, status list)."""
+        return self.folder / PUBLISHED_DIR
+
+    def key_id(self, jwks_url: str) -> str:
+        """The key id: a URI naming this key in the issuer's published key set."""
+        return f"{jwks_url}#{self.thumbprint}"
+
+    def public_jwk(self, jwks_url: str) -> dict[str, Any]:
         """The public half as a JWK, with its id, use and algorithm."""
         public = dict(self.key.as_dict(private=False))
-        public.update(kid=self.kid, use="sig", alg=SIGNING_ALGORITHM)
+        public.update(kid=self.key_id(jwks_url), use="sig", alg=SIGNING_ALGORITHM)
         return public
 
-    def jwks(self) -> dict[str, Any]:
-        """The JWK Set to publish for verifiers."""
-        return {"keys": [self.public_jwk()]}
+    def jwks(self, jwks_url: str) -> dict[str, Any]:
+        """The JWK Set to publish at `jwks_url` for verifiers."""
+        return {"keys": [self.public_jwk(jwks_url)]}
+
+
+def load_key(folder: Path) -> IssuerKey | None:
+    """The issuer key in `folder`, or None if there is none (nothing is created)."""
+    path = folder / KEY_FILE
+    if not path.exists():
+        return None
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise ConfigError(
+            f"signing key is readable by others (mode {mode:o}); run chmod 600 on it", where=path
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        key = OKPKey.import_key(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"not an Ed25519 private JWK ({exc})", where=path) from None
+    if not key.is_private or data.get("crv") != "Ed25519":
+        raise ConfigError("not an Ed25519 private JWK", where=path)
+    return IssuerKey(key, folder)
 
 
 def load_or_create_key(folder: Path) -> IssuerKey:
     """Load the issuer key from `folder`, creating one (0600, in a 0700 folder) the first time."""
-    path = folder / KEY_FILE
-    if path.exists():
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            raise ConfigError(
-                f"signing key is readable by others (mode {mode:o}); run chmod 600 on it",
-                where=path,
-            )
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            key = OKPKey.import_key(data)
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"not an Ed25519 private JWK ({exc})", where=path) from None
-        if not key.is_private or data.get("crv") != "Ed25519":
-            raise ConfigError("not an Ed25519 private JWK", where=path)
-        return IssuerKey(key)
+    found = load_key(folder)
+    if found is not None:
+        return found
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     folder.chmod(0o700)
     key = OKPKey.generate_key("Ed25519", private=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    descriptor = os.open(folder / KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(key.as_dict(private=True), handle)
-    return IssuerKey(key)
+    return IssuerKey(key, folder)

@@ -185,10 +185,17 @@ class TrainingBlock(_Frozen):
 
 
 class Issuer(_Frozen):
-    """Who issues the credentials, and where verifiers find the public key and status list."""
+    """Who issues the credentials, and where verifiers find its public keys and status list: the
+    trust anchor `sgkit verify` checks credentials against."""
 
-    id: str = Field(pattern=r"^https://")
+    id: str = Field(pattern=r"^https://", description="the issuer a credential must name")
     name: str
     url: str = Field(pattern=r"^https://")
     verify_url: str = Field(pattern=r"^https://", description="page a certificate's QR code opens")
-    status_list_url: str = Field(pattern=r"^https://")
+    status_list_url: str = Field(
+        pattern=r"^https://[^#\s]+$", description="where the signed revocation list is published"
+    )
+    jwks_url: str = Field(
+        pattern=r"^https://[^#\s]+$",
+        description="where the public JWKS is published; key ids are '<jwks_url>#<thumbprint>'",
+    )

@@ -163,8 +163,9 @@ def test_sgkit_verify_and_revoke_on_what_certify_wrote(
     assert "1 credential(s) issued" in done.stdout
     assert sgkit("certify", "--project", root).stdout.count("0 credential(s) issued") == 1
 
+    # The kit's own key and publication mirror are the trust anchor: nothing beside the file.
     credential = project_copy.build_dir / "credentials" / "nia" / f"{PATH}.jwt"
-    ok = sgkit("verify", str(credential))
+    ok = sgkit("verify", str(credential), "--project", root)
     assert ok.returncode == 0, ok.stderr
     assert "valid: CE Demo Certified, issued to nia" in ok.stdout
 
@@ -173,7 +174,7 @@ def test_sgkit_verify_and_revoke_on_what_certify_wrote(
     at = token.index(".") + 30
     tampered.write_text(token[:at] + chr(ord(token[at]) ^ 1) + token[at + 1 :])
     jwks = project_copy.build_dir / "credentials" / "jwks.json"
-    refused = sgkit("verify", str(tampered), "--jwks", str(jwks))
+    refused = sgkit("verify", str(tampered), "--trust", str(jwks), "--project", root)
     assert refused.returncode == 2
     assert "NOT VALID" in refused.stderr
 
@@ -182,6 +183,6 @@ def test_sgkit_verify_and_revoke_on_what_certify_wrote(
     )
     revoked = sgkit("revoke", credential_id, "--reason", "left the team", "--project", root)
     assert revoked.returncode == 0, revoked.stderr
-    after = sgkit("verify", str(credential))
+    after = sgkit("verify", str(credential), "--project", root)
     assert after.returncode == 2
     assert "revoked by the issuer" in after.stderr
