@@ -72,6 +72,7 @@ def apply_course_layout(c: Any, layout: CourseLayout) -> None:
     )
 
     from kit.grading.redaction import RedactHiddenTests
+    from kit.grading.sanitize import SanitizeLearnerContent
     from kit.grading.trusted import TrustedExecute
 
     c.CourseDirectory.course_id = layout.course_id
@@ -87,13 +88,17 @@ def apply_course_layout(c: Any, layout: CourseLayout) -> None:
         IgnorePattern,
         ClearMetadataPreprocessor,
         LimitOutput,
+        SanitizeLearnerContent,
         SaveAutoGrades,
         AssignLatePenalties,
         CheckCellMetadata,
     ]
+    # Learner content is made inert in the autograded notebook (what the formgrader shows) and
+    # again for the feedback page (defence in depth): see kit/grading/sanitize.py.
     c.GenerateFeedback.preprocessors = [
         GetGrades,
         RedactHiddenTests,
+        SanitizeLearnerContent,
         CSSHTMLHeaderPreprocessor,
     ]
 
