@@ -146,10 +146,23 @@ def collect(
     course: CourseOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Import learners' submitted notebooks from a folder into nbgrader's submitted/ folder."""
+    """Import learners' submitted notebooks from a folder into nbgrader's submitted/ folder.
+
+    Regular files only; every refused learner is listed, one line each (exit 1).
+    """
+    from kit.grading.intake import Refusal, RefusedSubmissionsError
+
     found, grading = _grading_for(project, assignment, course)
-    learners = grading.import_submissions(assignment, from_dir, found.notebooks)
-    console.print(f"imported {len(learners)} submissions: {', '.join(learners)}")
+    refused: tuple[Refusal, ...] = ()
+    try:
+        learners = grading.import_submissions(assignment, from_dir, found.notebooks)
+    except RefusedSubmissionsError as exc:
+        learners, refused = list(exc.imported), exc.refused
+    console.print(f"imported {len(learners)} submissions: {', '.join(learners)}", markup=False)
+    for refusal in refused:
+        err_console.print(f"refused {refusal}", markup=False, highlight=False, soft_wrap=True)
+    if refused:
+        raise typer.Exit(1)
 
 
 @app.command()

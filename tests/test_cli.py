@@ -85,11 +85,19 @@ def test_a_bad_yaml_field_names_file_and_field(project_copy: Project) -> None:
     assert f"{course_file}: field 'passing_score'" in line
 
 
-def test_a_missing_submitted_notebook_names_the_file(project_copy: Project, tmp_path: Path) -> None:
+def refused_lines(done: object) -> list[str]:
+    """The learners `sgkit collect` refused, one line each on stderr, and exit 1."""
+    assert done.returncode == 1, done.stderr  # type: ignore[attr-defined]
+    return [line for line in done.stderr.splitlines() if line.strip()]  # type: ignore[attr-defined]
+
+
+def test_a_missing_submitted_notebook_names_learner_and_file(
+    project_copy: Project, tmp_path: Path
+) -> None:
     (tmp_path / "inbox" / "ada").mkdir(parents=True)
     done = collect(project_copy, tmp_path / "inbox")
     expected = tmp_path / "inbox" / "ada" / "search-basics.ipynb"
-    assert f"{expected}: notebook not found" in error_line(done)
+    assert refused_lines(done) == [f"refused ada: {expected}: not found"]
 
 
 def test_a_malformed_notebook_is_named_and_the_others_are_imported(
@@ -104,8 +112,8 @@ def test_a_malformed_notebook_is_named_and_the_others_are_imported(
     broken = tmp_path / "inbox" / "ben" / "search-basics.ipynb"
     broken.write_text('{"cells": [ oops')
     done = collect(project_copy, tmp_path / "inbox")
-    line = error_line(done)
-    assert f"{broken}: not a readable notebook" in line and "imported 1 learners" in line
+    assert refused_lines(done) == [f"refused ben: {broken}: not a readable notebook: not JSON"]
+    assert "imported 1 submissions: ada" in done.stdout  # type: ignore[attr-defined]
     submitted = project_copy.grading_dir / "sourcegraph-101" / "submitted"
     assert (submitted / "ada" / "search-basics" / "search-basics.ipynb").is_file()
 

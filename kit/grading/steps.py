@@ -15,12 +15,11 @@ from typing import Any
 from kit.errors import GradingError, NotebookError
 from kit.grades import AutogradeOutcome, ExerciseScore
 from kit.grading.gradebook_db import gradebook_exists, prepare_gradebook
+from kit.grading.intake import RefusedSubmissionsError, read_inbox
 from kit.grading.layout import CourseLayout, course_layout, nbgrader_config
-from kit.grading.sandbox import SandboxLimits
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
-
-LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+from kit.sandbox import SandboxLimits
 
 
 def _venv_bin_on_path() -> None:
@@ -60,12 +59,15 @@ def drop_duplicate_grade_ids(nb: Any) -> int:
     The first cell with an id keeps it; the copies stay, as ordinary cells. nbgrader's own
     `DeduplicateIds` leaves an empty metadata dict behind, which its next check rejects as an
     "old version" notebook (nbgrader #1083), so the whole submission would go ungraded.
+    Metadata of the wrong type is left alone: intake refuses it (`kit.grading.intake`).
     """
     seen: set[str] = set()
     dropped = 0
     for cell in nb.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if grade_id is None:
+        metadata = cell.get("metadata")
+        meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+        grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+        if not isinstance(grade_id, str):
             continue
         if grade_id in seen:
             del cell.metadata["nbgrader"]
@@ -161,39 +163,21 @@ class CourseGrading:
     ) -> list[str]:
         """Copy `inbox/<learner>/[<assignment>/]<notebook>.ipynb` into nbgrader's submitted folder.
 
-        Every readable submission is imported; unreadable ones are named in one NotebookError
-        raised after the rest are in. Returns the learners imported.
+        Files are read by `kit.grading.intake`'s rules. Every valid learner is imported; if any
+        was refused, RefusedSubmissionsError (listing them) is raised after the rest are in.
+        Returns the learners imported.
         """
-        if not inbox.is_dir():
-            raise NotebookError("submissions folder not found", where=inbox)
-        wanted = list(notebooks)
-        imported: list[str] = []
-        problems: list[str] = []
-        for learner_dir in sorted(p for p in inbox.iterdir() if p.is_dir()):
-            learner = learner_dir.name
-            if not LEARNER_ID.match(learner):
-                problems.append(f"{learner_dir}: not a valid learner id (letters, digits, . _ -)")
-                continue
-            base = (
-                learner_dir / assignment_id
-                if (learner_dir / assignment_id).is_dir()
-                else learner_dir
-            )
-            try:
-                found = {name: read_notebook(base / f"{name}.ipynb") for name in wanted}
-            except NotebookError as exc:
-                problems.append(str(exc))
-                continue
+        taken = read_inbox(inbox, assignment_id, list(notebooks))
+        for learner, found in taken.accepted.items():
             target = self.submission_dir(learner, assignment_id)
             target.mkdir(parents=True, exist_ok=True)
             for name, nb in found.items():
                 drop_duplicate_grade_ids(nb)
                 write_notebook(nb, target / f"{name}.ipynb")
             (target / "timestamp.txt").write_text(datetime.now(UTC).isoformat() + "\n")
-            imported.append(learner)
-        if problems:
-            others = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise NotebookError(f"{problems[0]}{others}; imported {len(imported)} learners")
+        imported = list(taken.accepted)
+        if taken.refused:
+            raise RefusedSubmissionsError(taken.refused, imported)
         if not imported:
             raise NotebookError(f"no learner folders with {assignment_id} notebooks", where=inbox)
         return imported
