@@ -58,6 +58,14 @@ class PidsCgroup:
         """The processes still in the cgroup."""
         return [int(p) for p in _read(self.path / "cgroup.procs").split()]
 
+    def hit_limit(self) -> bool:
+        """Whether a process could not start because the cgroup was full (a fork bomb)."""
+        for line in _read(self.path / "pids.events").splitlines():
+            key, _, count = line.partition(" ")
+            if key == "max" and count.strip() not in ("", "0"):
+                return True
+        return False
+
     def destroy(self) -> None:
         """Kill every process left in the cgroup, then remove it."""
         deadline = time.monotonic() + 10

@@ -135,9 +135,11 @@ def _parent_folders(paths: Sequence[Path]) -> list[str]:
     """Make the folders above each mount point traversable (bubblewrap makes them 0700 as root)."""
     covered = [Path(p) for p in _SYSTEM_PATHS] + list(paths)
     parents: dict[Path, None] = {}
-    for path in [*(Path(p) for p in _SYSTEM_PATHS if Path(p).exists()), *paths]:
+    for path in paths:
         for parent in reversed(path.parents):
-            if parent != Path("/") and not any(parent.is_relative_to(c) for c in covered):
+            if parent in (Path("/"), Path("/tmp")):
+                continue
+            if not any(parent.is_relative_to(c) for c in covered if c != path):
                 parents[parent] = None
     args: list[str] = []
     for parent in parents:
@@ -161,9 +163,10 @@ def sandbox_command(
     if identity.user_namespace:
         args += ["--unshare-user", "--uid", str(INNER_UID), "--gid", str(INNER_UID)]
     readable = [p for p in dict.fromkeys(mounts.readable) if p.exists()]
-    args += _parent_folders(readable)
+    args += _parent_folders([Path(p) for p in _SYSTEM_PATHS if Path(p).exists()])
     args += _system_mounts()
     args += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp"]
+    args += _parent_folders(readable)
     for path in readable:
         args += ["--ro-bind", str(path), str(path)]
     writable_at = {inside for _, inside in mounts.writable}

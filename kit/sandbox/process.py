@@ -54,6 +54,7 @@ class SandboxProcess:
     def __init__(self, process: subprocess.Popen[bytes], cgroup: PidsCgroup | None) -> None:
         self.process = process
         self.cgroup = cgroup
+        self.forked_too_much = False
 
     def stop(self) -> None:
         """Kill the process and everything it started; wait for it."""
@@ -62,6 +63,7 @@ class SandboxProcess:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=10)
         if self.cgroup is not None:
+            self.forked_too_much = self.cgroup.hit_limit()
             self.cgroup.destroy()
 
 
@@ -149,7 +151,7 @@ class _DiskWatch:
         self.exceeded: str | None = None
 
     def watch(self, process: subprocess.Popen[bytes]) -> None:
-        while not self.stop.wait(0.2):
+        while not self.stop.wait(0.05):
             size, entries = _tree_size(self.folders)
             if size > self.limits.disk_bytes:
                 self.exceeded = f"wrote more than {mib(self.limits.disk_bytes)} of files"
@@ -224,4 +226,6 @@ def run_sandboxed(
         stderr = err.read(limits.output_bytes).decode("utf-8", "replace")
     returncode = running.process.returncode
     failure = watch.exceeded or failure_of(returncode, timed_out, limits)
+    if failure is None and running.forked_too_much:
+        failure = f"tried to run more than {limits.processes} processes at once"
     return SandboxRun(returncode, stdout, stderr, failure)

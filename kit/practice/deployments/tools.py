@@ -65,6 +65,7 @@ def run_tool(name: str, *args: str, cwd: Path, scrub: tuple[str, ...] = ()) -> T
     home, limits on time, memory and output). Raises ToolRefusedError with the tool's message (one
     line) when it exits non-zero, PracticeError when it is missing, hangs or hits a limit."""
     executable = find_tool(name)
+    cwd.chmod(cwd.stat().st_mode | 0o555)  # the sandbox's unprivileged user reads it
     home = "/scratch"
     env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
