@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
-	symbols-deps ripgrep-deps chromium-deps deployment-deps hub-deps benchmark-search benchmark-variants \
+	symbols-deps ripgrep-deps chromium-deps deployment-deps hub-deps benchmark-search benchmark-variants benchmark-autograde \
 	benchmark-dask variants plans catalog
 
 $(STAMP): pyproject.toml
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP) pdf-deps symbols-deps
+demo: $(STAMP) sandbox-deps pdf-deps symbols-deps
 	$(BIN)/sgkit demo
 	$(BIN)/sgkit report --out build/outcomes
 
@@ -30,12 +30,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Learner code that is not a plain literal answer runs in a bubblewrap sandbox (docs/threat-model.md).
+# Every untrusted run (learner code, API scripts, batch steps, deployment tools, the judging of
+# answers) goes through the bubblewrap sandbox (kit/sandbox/, docs/threat-model.md). A grader running
+# as root runs it as the dedicated unprivileged user sgkit-sandbox, never as root.
 sandbox-deps:
 	@command -v bwrap >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; \
 	  else echo "bubblewrap is needed: sudo apt-get install bubblewrap" >&2; exit 1; fi; }
+	@if [ "$$(id -u)" = 0 ] && ! id sgkit-sandbox >/dev/null 2>&1; then \
+	  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin sgkit-sandbox; fi
 
 # Database tests start their own throwaway server (tests/postgres_server.py) from Debian's binaries.
 # The package starts a cluster of its own where it can; stop it, the tests don't use it.
@@ -92,6 +96,11 @@ benchmark-search: $(STAMP) ripgrep-deps symbols-deps
 benchmark-variants: $(STAMP)
 	$(BIN)/python benchmarks/variants_vs_papermill.py
 
+# The kit's autograde (sandboxed judges) against stock nbgrader's Execute, same cohort, same scores.
+benchmark-autograde: $(STAMP) sandbox-deps
+	$(BIN)/python benchmarks/autograde_vs_nbgrader.py --learners 40 --workers 2
+	$(BIN)/python benchmarks/autograde_vs_nbgrader.py --learners 400 --workers 2
+
 # Autograding on 1, 2 and 4 Dask workers against the local pool, into a throwaway PostgreSQL
 # gradebook: literal answers, then answers written as code (sandboxed).
 benchmark-dask: $(STAMP) sandbox-deps postgres-deps
@@ -112,8 +121,9 @@ catalog: $(STAMP)
 
 # The multi-user hub (kit/hub/, `sgkit hub`): JupyterHub's proxy, configurable-http-proxy, is a Node
 # package (not in Debian): npm installs it into $(VENV)/hub. Learners' servers run as their Unix
-# users; when the kit's Python is out of their reach (e.g. pyenv's under /root), kit.hub.tools
-# makes $(VENV)/hub/python from Debian's python3 of the same version.
+# users on an environment the hub makes at each start outside the checkout (an installed copy of
+# the kit); kit.hub.tools checks it has a Python to make it from: the kit's own when every user can
+# run it, else Debian's python3 of the same version (pyenv's under /root is private).
 hub-deps: $(STAMP)
 	@command -v npm >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \

@@ -79,7 +79,13 @@ def drop_duplicate_grade_ids(nb: Any) -> int:
 class CourseGrading:
     """The nbgrader steps of one course, with its layout applied."""
 
-    def __init__(self, layout: CourseLayout, limits: SandboxLimits | None = None) -> None:
+    def __init__(
+        self,
+        layout: CourseLayout,
+        limits: SandboxLimits | None = None,
+        *,
+        exercise_seconds: float | None = None,
+    ) -> None:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
@@ -94,6 +100,8 @@ class CourseGrading:
             config.TrustedExecute.cpu_seconds = limits.cpu_seconds
             config.TrustedExecute.memory_mib = limits.memory_bytes >> 20
             config.TrustedExecute.processes = limits.processes
+        if exercise_seconds is not None:
+            config.TrustedExecute.exercise_seconds = exercise_seconds
         config.NbGraderAPI.log_level = logging.ERROR
         layout.course_root.mkdir(parents=True, exist_ok=True)
         prepare_gradebook(layout.db_url)
@@ -108,6 +116,7 @@ class CourseGrading:
         grading_dir: Path | None = None,
         release_dir: Path | None = None,
         limits: SandboxLimits | None = None,
+        exercise_seconds: float | None = None,
     ) -> CourseGrading:
         """The course's grading in a checkout (its `grading/`, or another grading folder)."""
         return cls(
@@ -118,6 +127,7 @@ class CourseGrading:
                 grading_dir=grading_dir or project.grading_dir,
             ),
             limits,
+            exercise_seconds=exercise_seconds,
         )
 
     def release(self, assignment_id: str) -> list[Path]:

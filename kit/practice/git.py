@@ -8,6 +8,12 @@ from pathlib import Path
 
 from kit.errors import CorpusError
 
+_SAFE_CONFIG = (
+    *("-c", "core.fileMode=false", "-c", "core.autocrlf=false"),
+    # A workspace a batch step ran in is not trusted: nothing in it may make git run a program.
+    *("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}"),
+)
+
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
@@ -19,7 +25,7 @@ def run_git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
     """Run `git <args>` in `repo` and return its output; a failure raises CorpusError."""
     try:
         done = subprocess.run(
-            ["git", "-c", "core.fileMode=false", "-c", "core.autocrlf=false", *args],
+            ["git", *_SAFE_CONFIG, *args],
             cwd=repo,
             env=_env(),
             input=data,

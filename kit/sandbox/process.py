@@ -65,6 +65,10 @@ class SandboxProcess:
         if self.cgroup is not None:
             self.forked_too_much = self.cgroup.hit_limit()
             self.cgroup.destroy()
+        for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
 
 def _prepare_writable(mounts: Mounts, identity: Identity) -> None:
