@@ -1,25 +1,33 @@
 """The JupyterHub configuration: built from the hub settings and the kit's course catalog.
 
 - Learners log in (PAM, or a shared test password) and get a JupyterLab server running as their
-  own Unix user; they fetch and submit through nbgrader's assignment list.
-- Each course has a formgrader: a JupyterHub service (a single-user server run by the hub, as the
-  hub's user) in the course's root, open to the hub group `formgrade-<course>`.
+  own Unix user, on the learners' environment (an installed copy of the kit, kit.hub.learner_env);
+  they fetch and submit through nbgrader's assignment list.
+- Each course has a formgrader: a JupyterHub service (a single-user server run by the hub) in the
+  course's root, run as the course's grader user `grade-<course>` (never root), open to the hub
+  group `formgrade-<course>`.
 - Learners are in the hub group `nbgrader-<course>` and the Unix group `sgkit-<course>`: nbgrader
   lists only their courses, and the file system lets them into no other course's folder.
+- Building the configuration prepares the machine (as root, at each start): accounts, the
+  learners' environment, config folders, course roots, the exchange, and the modes that keep
+  learners out of the checkout, the gradebooks, the keys and each other's homes
+  (kit.hub.lockdown).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from kit.courses import load_catalog
+from kit.hub.accounts import ensure_graders
 from kit.hub.folders import prepare_exchange
-from kit.hub.nbgrader import write_config_folders
+from kit.hub.learner_env import prepare_learner_env
+from kit.hub.lockdown import close_homes, lock_checkout, lock_secrets
+from kit.hub.nbgrader import grader_config_dir, write_config_folders
 from kit.hub.settings import HubSettings
-from kit.hub.tools import learner_python, proxy_command
+from kit.hub.tools import proxy_command
 from kit.project import Project
 
 SERVER_SCOPES = ["users:activity!user", "access:servers!server", "read:users:groups!user"]
@@ -33,34 +41,54 @@ def check_catalog(settings: HubSettings, project: Project) -> None:
         catalog.course(course.course)
 
 
+def prepare_hub(settings: HubSettings, settings_file: Path, project: Project) -> tuple[Path, Path]:
+    """Prepare the machine for the hub (as root, at each start); the learners' Python and config.
+
+    Grader accounts, the exchange, the learners' environment, config folders and course roots,
+    then the modes that close the checkout, the secrets and every hub user's home.
+    """
+    graders = ensure_graders(settings)
+    prepare_exchange(settings, graders)
+    python = prepare_learner_env(settings.learner_env)
+    learner_config = write_config_folders(settings, project, graders)
+    lock_checkout(project)
+    lock_secrets(project, settings_file)
+    people = {u for c in settings.courses for u in (*c.learners, *c.graders)}
+    close_homes(sorted(people | set(settings.admin_users)))
+    settings.private_dir.mkdir(parents=True, exist_ok=True)
+    settings.private_dir.chmod(0o700)
+    return python, learner_config
+
+
 def hub_config(settings: HubSettings, settings_file: Path, project: Project) -> dict[str, Any]:
-    """JupyterHub settings as {class: {trait: value}}, ready to merge into a traitlets config."""
+    """JupyterHub settings as {class: {trait: value}}, ready to merge into a traitlets config.
+
+    Prepares the machine first (`prepare_hub`): JupyterHub loads this at each start.
+    """
     check_catalog(settings, project)
-    learner_config = write_config_folders(settings, settings_file, project)
-    python = learner_python()
-    state = settings.state_dir
-    private = state / "hub"  # the hub's database and cookie secret: root only
-    private.mkdir(parents=True, exist_ok=True)
-    private.chmod(0o700)
-    learner_env = {
-        "PATH": os.pathsep.join([str(python.parent), "/usr/local/bin", "/usr/bin", "/bin"]),
-        "JUPYTER_CONFIG_PATH": str(learner_config),
-    }
+    python, learner_config = prepare_hub(settings, settings_file, project)
+    private = settings.private_dir
+    path = os.pathsep.join([str(python.parent), "/usr/local/bin", "/usr/bin", "/bin"])
+    learner_env = {"PATH": path, "JUPYTER_CONFIG_PATH": str(learner_config)}
     services = [
         {
             "name": course.service,
             "url": f"http://127.0.0.1:{settings.formgrader_port(course)}",
+            "user": course.grader_user,
             "command": [
-                sys.executable,
+                str(python),
                 "-m",
                 "jupyterhub.singleuser",
                 f"--port={settings.formgrader_port(course)}",
                 "--ip=127.0.0.1",
-                "--allow-root",
                 "--ServerApp.default_url=/formgrader",
             ],
-            "cwd": str(state / "courses" / course.id),
-            "environment": {"JUPYTERHUB_DEFAULT_URL": "/formgrader"},
+            "cwd": str(settings.course_root(course).resolve()),
+            "environment": {
+                "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+                "PATH": path,
+                "JUPYTER_CONFIG_PATH": str(grader_config_dir(settings, course)),
+            },
             "oauth_no_confirm": True,
         }
         for course in settings.courses
@@ -118,7 +146,6 @@ def hub_config(settings: HubSettings, settings_file: Path, project: Project) -> 
     }
     if settings.authenticator == "dummy":
         config["DummyAuthenticator"] = {"password": settings.dummy_password}
-    prepare_exchange(settings)
     return config
 
 

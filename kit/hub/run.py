@@ -10,7 +10,7 @@ from pathlib import Path
 from kit.errors import ConfigError
 from kit.hub.config import check_catalog
 from kit.hub.settings import HubSettings, load_hub_settings
-from kit.hub.tools import learner_python, proxy_command
+from kit.hub.tools import base_interpreter, proxy_command
 from kit.project import PROJECT_ENV, Project
 
 SETTINGS_ENV = "SGKIT_HUB_SETTINGS"
@@ -21,7 +21,7 @@ def check_hub(settings_file: Path, project: Project) -> HubSettings:
     settings = load_hub_settings(settings_file)
     check_catalog(settings, project)
     proxy_command()
-    learner_python()
+    base_interpreter()
     return settings
 
 

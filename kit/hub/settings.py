@@ -2,7 +2,8 @@
 
 port: 8000                         # public port on 127.0.0.1; the hub, its proxy's API and
                                    # the formgraders take the next ports (see HubPorts)
-state_dir: /srv/sgkit-hub          # hub database, cookie secret, course roots, nbgrader config
+state_dir: /srv/sgkit-hub          # hub database, cookie secret, course roots, nbgrader config,
+                                   # the learners' Python environment
 exchange_root: /srv/sgkit-exchange # nbgrader's exchange, one folder per course
 courses:
   - id: sourcegraph-101-acme       # a course run for one customer
@@ -28,7 +29,10 @@ NAME = r"^[a-z][a-z0-9._-]{0,31}$"
 GROUP_PREFIX = "sgkit-"
 """A course's Unix group is `sgkit-<course id>`; Unix group names have at most 32 characters."""
 
-MAX_COURSE_ID = 32 - len(GROUP_PREFIX)
+GRADER_PREFIX = "grade-"
+"""A course's formgrader runs as the Unix user `grade-<course id>` (at most 32 characters too)."""
+
+MAX_COURSE_ID = 32 - max(len(GROUP_PREFIX), len(GRADER_PREFIX))
 
 
 class HubCourse(BaseModel):
@@ -69,6 +73,11 @@ class HubCourse(BaseModel):
         """The hub service name of this course's formgrader (same as its grader group)."""
         return self.grader_group
 
+    @property
+    def grader_user(self) -> str:
+        """The Unix user this course's formgrader runs as (created by the hub, never root)."""
+        return f"{GRADER_PREFIX}{self.id}"
+
 
 class HubSettings(BaseModel):
     """The hub: where it listens, where it keeps its state, and the courses it serves."""
@@ -95,6 +104,11 @@ class HubSettings(BaseModel):
             raise ValueError("the dummy authenticator needs a dummy_password")
         if not self.state_dir.is_absolute() or not self.exchange_root.is_absolute():
             raise ValueError("state_dir and exchange_root must be absolute paths")
+        graders = {c.grader_user for c in self.courses}
+        people = {u for c in self.courses for u in (*c.learners, *c.graders, *self.admin_users)}
+        taken = sorted(graders & people)
+        if taken:
+            raise ValueError(f"{taken[0]!r} is the name of a formgrader's Unix user; rename them")
         return self
 
     @property
@@ -110,6 +124,24 @@ class HubSettings(BaseModel):
     def formgrader_port(self, course: HubCourse) -> int:
         """The port of one course's formgrader service."""
         return self.port + 3 + self.courses.index(course)
+
+    @property
+    def private_dir(self) -> Path:
+        """The hub's database, cookie secret and pid files: root's only."""
+        return self.state_dir / "hub"
+
+    @property
+    def learner_env(self) -> Path:
+        """The Python environment learners' servers and formgraders run (kit.hub.learner_env)."""
+        return self.state_dir / "python"
+
+    def course_root(self, course: HubCourse) -> Path:
+        """nbgrader's course root of one course: its gradebook, submissions and feedback."""
+        return self.state_dir / "courses" / course.id
+
+    def grader_home(self, course: HubCourse) -> Path:
+        """The home folder of one course's grader user (Jupyter's runtime files)."""
+        return self.state_dir / "graders" / course.grader_user
 
     @property
     def url(self) -> str:

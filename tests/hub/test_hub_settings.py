@@ -32,12 +32,13 @@ def write(tmp_path: Path, **changes: object) -> Path:
     return path
 
 
-def test_each_course_gets_its_groups_service_and_port(tmp_path: Path) -> None:
+def test_each_course_gets_its_groups_service_grader_and_port(tmp_path: Path) -> None:
     settings = load_hub_settings(write(tmp_path))
     acme, globex = settings.courses
     assert (acme.unix_group, acme.learner_group, acme.service) == (
         "sgkit-sourcegraph-101-acme", "nbgrader-sourcegraph-101-acme", "formgrade-sourcegraph-101-acme",
     )  # fmt: skip
+    assert acme.grader_user == "grade-sourcegraph-101-acme"
     assert (settings.hub_port, settings.proxy_api_port) == (18001, 18002)
     assert [settings.formgrader_port(c) for c in (acme, globex)] == [18003, 18004]
     assert settings.courses_of("tom") == [globex]
@@ -51,6 +52,7 @@ def test_each_course_gets_its_groups_service_and_port(tmp_path: Path) -> None:
         ({"authenticator": "dummy"}, "dummy_password"),
         ({"state_dir": "relative/state"}, "absolute"),
         ({"courses": [{"id": "x", "course": "sourcegraph-101"}] * 2}, "appears twice"),
+        ({"courses": [{"id": "x", "course": "sourcegraph-101", "learners": ["grade-x"]}]}, "formgrader's Unix user"),
     ],
 )  # fmt: skip
 def test_bad_settings_are_refused_naming_the_problem(
