@@ -41,6 +41,8 @@ _SYSTEM_PATHS = (
     "/etc/alternatives",
     "/etc/ssl",
 )
+INSIDE_ENV = "SGKIT_SANDBOXED"
+"""Set to 1 in every sandbox's environment."""
 INNER_UID = 65534
 """The uid code sees inside a user-namespace sandbox (`nobody`)."""
 
@@ -165,7 +167,11 @@ def sandbox_command(
     readable = [p for p in dict.fromkeys(mounts.readable) if p.exists()]
     args += _parent_folders([Path(p) for p in _SYSTEM_PATHS if Path(p).exists()])
     args += _system_mounts()
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp"]
+    if os.environ.get(INSIDE_ENV) != "1":
+        # Inside a sandbox already (an API script started by a judge) the kernel refuses a new
+        # /proc over the one bubblewrap partly covered: the inner sandbox goes without one.
+        args += ["--proc", "/proc"]
+    args += ["--dev", "/dev", "--size", size, "--tmpfs", "/tmp"]
     args += _parent_folders(readable)
     for path in readable:
         args += ["--ro-bind", str(path), str(path)]
@@ -184,7 +190,7 @@ def sandbox_command(
         if mounts.workdir not in writable_at:
             args += ["--chmod", "0777", mounts.workdir]
     args += ["--chdir", mounts.workdir, "--clearenv"]
-    for key, value in env.items():
+    for key, value in {**env, INSIDE_ENV: "1"}.items():
         args += ["--setenv", key, value]
     args.append("--")
     if not identity.user_namespace:
