@@ -172,6 +172,28 @@ def gradebook_exists(url: str) -> bool:
         engine.dispose()
 
 
+def has_assignment(url: str, assignment_id: str) -> bool:
+    """Whether the gradebook holds `assignment_id` (released into it), read without nbgrader."""
+    if not gradebook_exists(url):
+        return False
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url) if is_sqlite(url) else _engine(url)
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                text("SELECT 1 FROM assignment WHERE name = :name"), {"name": assignment_id}
+            ).first()
+    except DBAPIError:
+        return False  # not a gradebook nbgrader finished creating: let nbgrader fill it
+    finally:
+        engine.dispose()
+    return row is not None
+
+
 def _missing_database(exc: Any, name: str) -> bool:
     """Whether the server refused a connection because the database does not exist.
 

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from kit.grades import AutogradeOutcome
+from kit.grading.gradebook_db import has_assignment
+from kit.grading.judging import start_judge
 from kit.grading.layout import CourseLayout
 from kit.grading.steps import CourseGrading
 from kit.sandbox import SandboxLimits
@@ -22,6 +24,7 @@ _worker: CourseGrading | None = None
 
 def _start_worker(layout: CourseLayout, limits: SandboxLimits | None) -> None:
     global _worker
+    start_judge()  # it loads the search index while this worker imports nbgrader
     _worker = CourseGrading(layout, limits)
 
 
@@ -42,7 +45,8 @@ def autograde_parallel(
 ) -> list[AutogradeOutcome]:
     """Autograde `learners` on `workers` processes; outcomes in completion order."""
     todo = list(learners)
-    CourseGrading(layout, limits).ensure_released(assignment_id)
+    if not has_assignment(layout.db_url, assignment_id):  # nbgrader's API is slow to open
+        CourseGrading(layout, limits).ensure_released(assignment_id)
     if workers <= 1:
         return CourseGrading(layout, limits).autograde(assignment_id, todo, on_done=on_done)
     outcomes: list[AutogradeOutcome] = []

@@ -14,7 +14,7 @@ learner code can forge its own verdict. `TrustedExecute` replaces it:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -22,18 +22,9 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Int
 
 from kit.grading.answers import NOT_ANSWERED, read_literal_answer
+from kit.grading.judging import EXERCISE_SECONDS, JUDGE_MEMORY_MIB, practice_judge
 from kit.notebook_io import new_output
-from kit.sandbox import (
-    Judge,
-    JudgeSetup,
-    JudgeStep,
-    SandboxCell,
-    SandboxLimits,
-    StepOutcome,
-    judge_for,
-    run_in_sandbox,
-)
-from kit.sandbox.judge import JUDGE_LIMITS
+from kit.sandbox import JudgeStep, SandboxCell, SandboxLimits, StepOutcome, run_in_sandbox
 
 MAX_VERDICT_CHARS = 2_000
 
@@ -200,21 +191,6 @@ def verdict_outputs(outcome: StepOutcome) -> list[Any]:
     ]
 
 
-def practice_judge(memory_mib: int, exercise_seconds: float) -> Judge:
-    """This process's judge over the practice corpus (its saved index read, not rebuilt)."""
-    from kit.practice import default_corpus
-    from kit.search.index_store import saved_index_folder
-
-    corpus = default_corpus().resolve()
-    setup = JudgeSetup(
-        corpus=corpus,
-        index_folder=saved_index_folder(corpus),
-        preload=("kit.exercises", "kit.practice:practice"),
-    )
-    limits = replace(JUDGE_LIMITS, wall_seconds=exercise_seconds, memory_bytes=memory_mib << 20)
-    return judge_for(setup, limits)
-
-
 class TrustedExecute(NbGraderPreprocessor):  # type: ignore[misc]
     """nbgrader's execute step: answers as data, verdicts made by a sandboxed judge."""
 
@@ -225,11 +201,12 @@ class TrustedExecute(NbGraderPreprocessor):  # type: ignore[misc]
     memory_mib = Int(1024, help="Address-space limit for learner code, in MiB.").tag(config=True)
     processes = Int(64, help="Most processes learner code may run at once.").tag(config=True)
     exercise_seconds = Float(
-        30.0, help="Time the judge may take over one exercise's answer before it scores 0."
+        EXERCISE_SECONDS,
+        help="Time the judge may take over one exercise's answer before it scores 0.",
     ).tag(config=True)
-    judge_memory_mib = Int(3072, help="Address-space limit of a judge sandbox, in MiB.").tag(
-        config=True
-    )
+    judge_memory_mib = Int(
+        JUDGE_MEMORY_MIB, help="Address-space limit of a judge sandbox, in MiB."
+    ).tag(config=True)
 
     @property
     def limits(self) -> SandboxLimits:
