@@ -202,6 +202,17 @@ def test_the_sandbox_runs_as_an_unprivileged_host_user() -> None:
         assert uid == sandbox_identity().uid  # the dedicated user, never root
 
 
+def test_what_untrusted_code_writes_on_the_host_is_never_roots(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("hello\n")
+    result = run_batch_step(
+        "cp /bin/sh ./rootsh && chmod 4755 ./rootsh && touch made-here", tmp_path, {}, {}
+    )
+    assert result.exit_code == 0, result.stderr
+    made = (tmp_path / "made-here").stat()
+    assert made.st_uid != 0 and made.st_uid == sandbox_identity().uid
+    assert not (tmp_path / "rootsh").stat().st_mode & stat.S_ISUID  # cleared after the run
+
+
 def test_a_batch_step_cannot_touch_git_or_the_host_system(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     attack = (
