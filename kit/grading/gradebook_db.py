@@ -176,10 +176,8 @@ def has_assignment(url: str, assignment_id: str) -> bool:
     """Whether the gradebook holds `assignment_id` (released into it), read without nbgrader."""
     if not gradebook_exists(url):
         return False
-    from sqlalchemy import text
+    from sqlalchemy import create_engine, text
     from sqlalchemy.exc import DBAPIError
-
-    from sqlalchemy import create_engine
 
     engine = create_engine(url) if is_sqlite(url) else _engine(url)
     try:
