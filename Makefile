@@ -136,12 +136,12 @@ hub-deps: $(STAMP)
 unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps deployment-deps hub-deps
 	$(BIN)/pytest
 
-lab: $(STAMP)
+lab: $(STAMP) sandbox-deps
 	$(BIN)/jupyter lab release/
 
 # nbgrader's formgrader (a Jupyter server extension) on the course in $(COURSE), run from grading/.
 COURSE ?= sourcegraph-101
-formgrader: $(STAMP)
+formgrader: $(STAMP) sandbox-deps
 	cd grading && SGKIT_COURSE=$(COURSE) ../$(BIN)/jupyter lab --no-browser --ServerApp.default_url=/formgrader
 
 release: $(STAMP)
