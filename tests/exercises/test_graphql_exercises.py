@@ -161,7 +161,7 @@ def test_a_function_that_fails_says_why(answer: object, says: str, admin_report:
         check_api_script(answer, admin_report)
 
 
-def test_the_hidden_test_runs_a_learner_s_function_in_the_sandbox_not_in_the_grader(
+def test_a_learner_s_function_runs_in_the_sandbox_for_the_check_and_the_hidden_test(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SGKIT_GRADER_SECRET", "sgp_the_graders_own_token")
@@ -171,9 +171,8 @@ def test_the_hidden_test_runs_a_learner_s_function_in_the_sandbox_not_in_the_gra
         "    return [os.environ.get('SGKIT_GRADER_SECRET'), os.path.exists(os.path.expanduser('~/.config'))]\n"
     )
     nothing_seen = "def report(endpoint, token):\n    return [None, False]\n"
-    grade_api_script(prying, nothing_seen)  # in the sandbox it sees no secret and no home
-    with pytest.raises(AssertionError):
-        check_api_script(prying, reference_script_fingerprint(nothing_seen))  # in-process it does
+    grade_api_script(prying, nothing_seen)  # it sees no secret and no home...
+    check_api_script(prying, reference_script_fingerprint(nothing_seen))  # ...nor in the check
 
 
 def test_a_function_that_never_returns_is_stopped_in_the_sandbox() -> None:
