@@ -22,7 +22,7 @@ WORKDIR = "/work"
 STEP_TIMEOUT_SECONDS = 120.0
 STEP_LIMITS = SandboxLimits(wall_seconds=STEP_TIMEOUT_SECONDS, cpu_seconds=60, disk_bytes=256 << 20)
 _BASE_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8"}
-SIMULATION_NOTE = "ran with the local shell in the kit's sandbox"
+SIMULATION_NOTE = "ran with the local shell in a bubblewrap sandbox"
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def run_script(
             limits=SandboxLimits(**{**STEP_LIMITS.__dict__, "wall_seconds": timeout}),
         )
     if run.failure:
-        return ShellResult(124, run.stdout, f"{run.stderr}\nthe step {run.failure}".strip())
+        return ShellResult(124, run.stdout, f"{run.stderr}\n{run.failure}".strip())
     return ShellResult(run.exit_code, run.stdout, run.stderr)
 
 
