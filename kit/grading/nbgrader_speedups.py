@@ -4,9 +4,7 @@
    and that call checks the schema itself and builds a fresh validator each time: 0.17 s per pass
    over a 32-cell notebook. `install()` gives nbgrader's format module a stand-in whose `validate`
    does what `jsonschema.validate` does (check the schema, raise the best-matching error) with the
-   validator for each schema built once, and asks a compiled fastjsonschema validator (which
-   nbformat already depends on) first: only metadata it rejects goes through jsonschema, for
-   the same error message.
+   validator for each schema built once.
 2. nbgrader opens a new `Gradebook` (and so a new SQLAlchemy engine) about nine times per
    submission it autogrades; a new engine starts with an empty compiled-statement cache, so every
    query is compiled again (about 130 ms per submission). `install()` makes nbgrader's
@@ -18,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import fastjsonschema
 import jsonschema
 import sqlalchemy
 
@@ -27,20 +24,15 @@ class _CompiledJsonSchema:
     """`jsonschema`, except that `validate` reuses one checked validator per schema."""
 
     def __init__(self) -> None:
-        self._validators: dict[int, tuple[Any, Any, Any]] = {}
+        self._validators: dict[int, tuple[Any, Any]] = {}
 
     def validate(self, instance: Any, schema: Any) -> None:
         cached = self._validators.get(id(schema))
         if cached is None or cached[0] is not schema:
             cls = jsonschema.validators.validator_for(schema)
             cls.check_schema(schema)
-            cached = (schema, cls(schema), fastjsonschema.compile(schema))
+            cached = (schema, cls(schema))
             self._validators[id(schema)] = cached
-        try:
-            cached[2](instance)
-            return
-        except fastjsonschema.JsonSchemaException:
-            pass  # jsonschema says why, in the words nbgrader reports
         error = jsonschema.exceptions.best_match(cached[1].iter_errors(instance))
         if error is not None:
             raise error

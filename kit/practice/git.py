@@ -12,6 +12,8 @@ _SAFE_CONFIG = (
     *("-c", "core.fileMode=false", "-c", "core.autocrlf=false"),
     # A workspace a batch step ran in is not trusted: nothing in it may make git run a program.
     *("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}"),
+    # Read in a judge sandbox, the corpus belongs to another user: it is the kit's own data.
+    *("-c", "safe.directory=*"),
 )
 
 
