@@ -7,6 +7,7 @@ start its judge first and let it load while nbgrader is imported.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from kit.sandbox import Judge, JudgeSetup, judge_for
 from kit.sandbox.judge import JUDGE_LIMITS
@@ -17,10 +18,12 @@ JUDGE_MEMORY_MIB = 3072
 """Default address-space limit of a judge (it holds the practice corpus's search index)."""
 
 
+@lru_cache(maxsize=8)
 def practice_judge(
     memory_mib: int = JUDGE_MEMORY_MIB, exercise_seconds: float = EXERCISE_SECONDS
 ) -> Judge:
-    """This process's judge over the practice corpus (its saved index read, not rebuilt)."""
+    """This process's judge over the practice corpus (its saved index read, not rebuilt). Kept
+    per process: the corpus and its index are looked up once, not once per submission."""
     from kit.practice import default_corpus
     from kit.search.index_store import saved_index_folder
 

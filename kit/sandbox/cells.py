@@ -9,6 +9,7 @@ the instructor's notebooks, other submissions, or the grader's environment (toke
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,6 @@ def corpus_environment(corpus: Path) -> dict[str, str]:
 
 def python_command(script: Path) -> list[str]:
     """This interpreter, isolated (`-I`), running `script`."""
-    import sys
-
     return [sys.executable, "-I", str(script)]
 
 

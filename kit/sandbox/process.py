@@ -24,6 +24,7 @@ from kit.sandbox.policy import (
     Mounts,
     SandboxLimits,
     apply_rlimits,
+    inside_host_path,
     sandbox_command,
     sandbox_identity,
 )
@@ -77,7 +78,7 @@ def _prepare_writable(mounts: Mounts, identity: Identity) -> None:
         return
     for host, _ in mounts.writable:
         for root, dirs, files in os.walk(host):
-            dirs[:] = [d for d in dirs if not _hidden(Path(root) / d, host, mounts)]
+            dirs[:] = [d for d in dirs if not _hidden(Path(root) / d, mounts)]
             for name in [*dirs, *files]:
                 path = Path(root) / name
                 if not path.is_symlink():
@@ -85,14 +86,8 @@ def _prepare_writable(mounts: Mounts, identity: Identity) -> None:
         host.chmod(0o777)
 
 
-def _hidden(path: Path, host: Path, mounts: Mounts) -> bool:
-    return any(
-        folder == host
-        and inside.startswith(at.rstrip("/") + "/")
-        and path == host / os.path.relpath(inside, at)
-        for inside in mounts.hidden
-        for folder, at in mounts.writable
-    )
+def _hidden(path: Path, mounts: Mounts) -> bool:
+    return any(path == Path(inside_host_path(mounts, inside)) for inside in mounts.hidden)
 
 
 def start_sandboxed(
