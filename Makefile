@@ -8,7 +8,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
 	symbols-deps ripgrep-deps chromium-deps deployment-deps hub-deps benchmark-search benchmark-variants benchmark-autograde \
-	benchmark-dask variants plans catalog
+	benchmark-dask benchmark-cli variants plans catalog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -100,6 +100,10 @@ benchmark-variants: $(STAMP)
 benchmark-autograde: $(STAMP) sandbox-deps
 	$(BIN)/python benchmarks/autograde_vs_nbgrader.py --learners 40 --workers 2
 	$(BIN)/python benchmarks/autograde_vs_nbgrader.py --learners 400 --workers 2
+
+# `sgkit --help` and `sgkit verify` start-up against a bare typer CLI (target: at most 2.5x).
+benchmark-cli: $(STAMP)
+	$(BIN)/python benchmarks/cli_startup.py
 
 # Autograding on 1, 2 and 4 Dask workers against the local pool, into a throwaway PostgreSQL
 # gradebook: literal answers, then answers written as code (sandboxed).

@@ -39,9 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from kit.demo.learners import answered_notebook, load_demo_script
-from kit.grades import AutogradeOutcome, assignment_scores
 from kit.grading import CourseGrading
 from kit.grading.gradebook_db import GRADEBOOK_URL_ENV
+from kit.grading.grades import AutogradeOutcome, assignment_scores
 from kit.grading.parallel import autograde_parallel
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project

@@ -26,8 +26,8 @@ from pathlib import Path
 import psutil
 
 from kit.demo.learners import answered_notebook, load_demo_script
-from kit.grades import assignment_scores
 from kit.grading import CourseGrading, course_layout, nbgrader_config
+from kit.grading.grades import assignment_scores
 from kit.grading.parallel import autograde_parallel
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project

@@ -37,8 +37,8 @@ from typing import Any
 import yaml
 
 from kit.courses import load_catalog
+from kit.customers import CustomerProfile, load_profiles
 from kit.project import Project
-from kit.variants import CustomerProfile, load_profiles
 from kit.variants.build import build_variants
 from kit.variants.parameters import INJECTED_TAG
 

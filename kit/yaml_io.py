@@ -13,9 +13,13 @@ from kit.errors import ConfigError
 _Model = TypeVar("_Model", bound=BaseModel)
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it
+
+
 def read_yaml(path: Path) -> Any:
+    """The data of a YAML file (safe types only), or a ConfigError naming the file and line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except FileNotFoundError:
         raise ConfigError("file not found", where=path) from None
     except yaml.YAMLError as exc:

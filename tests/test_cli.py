@@ -162,3 +162,31 @@ def test_the_cli_starts_without_loading_the_heavy_libraries() -> None:
     code = f"import sys, kit.cli; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_help_lists_every_registered_command_without_importing_any() -> None:
+    """The root help is built from the registry alone: no command module, no nbgrader."""
+    import subprocess
+    import sys
+
+    from kit.cli import REGISTRY
+
+    code = (
+        "import sys, io, contextlib, kit.cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    kit.cli.app(['--help'])\n"
+        "print(sorted(m for m in sys.modules if m == 'nbgrader' or m.startswith('kit.cli.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    listed = sgkit("--help").stdout
+    for name in REGISTRY:
+        assert f" {name} " in listed, name
+
+
+def test_each_registered_command_loads_with_the_help_the_registry_shows() -> None:
+    from kit.cli import REGISTRY, load_command
+
+    for name, (_, _, help_line) in REGISTRY.items():
+        command = load_command(name)
+        assert " ".join((command.help or "").split()).startswith(help_line), name

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from kit.courses import load_catalog
-from kit.grades import assignment_scores
+from kit.customers.roster import read_learner_roster
 from kit.grading import CourseGrading, course_layout
-from kit.plans.completions import gradebook_completions, read_learner_roster
+from kit.grading.grades import assignment_scores
+from kit.plans.completions import gradebook_completions
 from kit.project import Project
 from tests.conftest import sgkit
 

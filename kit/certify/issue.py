@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kit.assessments import RubricSession
 from kit.certify.certificates import Certificate, write_certificate
 from kit.certify.credentials import Recipient, build_credential, sign
 from kit.certify.keys import IssuerKey
@@ -18,9 +17,10 @@ from kit.certify.rules import Decision, evaluate, evaluate_all
 from kit.certify.trust import issuer_trust
 from kit.certify.verify import verify_credential
 from kit.courses import Catalog, CertificationPath
-from kit.grades import AssignmentScore, assignment_scores
+from kit.grading.grades import AssignmentScore
 from kit.project import Project
 from kit.records import IssuedCredential, Records
+from kit.records.assessments import RubricSession
 
 
 @dataclass(frozen=True)
@@ -54,21 +54,13 @@ def gather_evidence(
     project: Project, catalog: Catalog, records: Records, grading_dir: Path | None = None
 ) -> Evidence:
     """Scores from every published course's gradebook, sessions and names from the records."""
-    from kit.grading import CourseGrading  # nbgrader and nbformat: only when grades are needed
+    from kit.evidence.gradebooks import read_gradebooks  # nbgrader: only when grades are needed
 
-    exercise_scores = []
-    names: dict[str, str] = {}
-    for course in catalog.courses.values():
-        if course.status != "published":
-            continue
-        grading = CourseGrading.for_project(project, course.id, grading_dir=grading_dir)
-        if not grading.has_gradebook():
-            continue
-        exercise_scores.extend(grading.scores(a.id for a in course.assignments))
-        names.update(grading.learner_names())
+    graded = read_gradebooks(project, catalog, grading_dir=grading_dir)
+    names = dict(graded.names)
     recorded = records.learner_names()
     names.update({k: v for k, v in recorded.items() if v != k or k not in names})
-    return Evidence(assignment_scores(exercise_scores), records.sessions(), names)
+    return Evidence(graded.scores, records.sessions(), names)
 
 
 def certify(

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from kit.assessments import Assessment, RubricSession
 from kit.certify.rubric_input import check_session
 from kit.certify.rubric_rules import evaluate_rubric
 from kit.courses import Rubric
 from kit.errors import KitError, RecordsError
 from kit.records import Records
+from kit.records.assessments import Assessment, RubricSession
 
 NOT_OBSERVED = "not observed"
 

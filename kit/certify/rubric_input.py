@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from kit.assessments import Assessment, RubricSession, same_person
 from kit.courses import Rubric
 from kit.errors import RecordsError
+from kit.records.assessments import Assessment, RubricSession, same_person
 
 REQUIRED_COLUMNS = ("learner", "date", "role", "assessor")
 OPTIONAL_COLUMNS = ("session", "subject", "notes")

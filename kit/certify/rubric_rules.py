@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kit.assessments import RubricSession
 from kit.courses import Rubric
+from kit.records.assessments import RubricSession
 
 
 @dataclass(frozen=True)

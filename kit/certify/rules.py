@@ -7,11 +7,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from kit.assessments import RubricSession
 from kit.certify.rubric_rules import RubricDecision, evaluate_rubric
 from kit.courses import CertificationPath, Course, Requirement, Rubric
 from kit.errors import CertificationError
-from kit.grades import AssignmentScore
+from kit.evidence import best_scores, course_result, passes
+from kit.grading.grades import AssignmentScore
+from kit.records.assessments import RubricSession
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def evaluate(
     for requirement in path.requires:
         found: tuple[Sequence[Shortfall | RubricShortfall], list[Evidence]]
         if requirement.course is not None:
-            found = _course_requirement(path, requirement, courses, own_scores)
+            found = _course_requirement(path, requirement, courses, learner, own_scores)
         else:
             found = _rubric_requirement(
                 path, requirement, rubrics or {}, learner, own_sessions, after
@@ -129,6 +130,7 @@ def _course_requirement(
     path: CertificationPath,
     requirement: Requirement,
     courses: Mapping[str, Course],
+    learner: str,
     scores: list[AssignmentScore],
 ) -> tuple[list[Shortfall], list[Evidence]]:
     course = courses.get(str(requirement.course))
@@ -136,18 +138,12 @@ def _course_requirement(
         raise CertificationError(
             f"certification {path.id!r} requires unknown course {requirement.course!r}"
         )
-    needed = requirement.min_score if requirement.min_score is not None else course.passing_score
-    best: dict[str, AssignmentScore] = {}
-    for s in scores:
-        if s.course == course.id and (
-            s.assignment not in best or s.percent > best[s.assignment].percent
-        ):
-            best[s.assignment] = s
+    result = course_result(learner, course, best_scores(scores), pass_mark=requirement.min_score)
+    needed = result.pass_mark
     shortfalls: list[Shortfall] = []
     evidence: list[Evidence] = []
-    for assignment in course.assignments:
-        score = best.get(assignment.id)
-        if score is None or score.percent < needed:
+    for assignment, (_, score) in zip(course.assignments, result.best, strict=True):
+        if score is None or not passes(score, needed):
             shortfalls.append(Shortfall(course.id, assignment.id, needed, score))
         else:
             evidence.append(

@@ -211,12 +211,19 @@ def download(url: str) -> str:
 def recorded_revocations(project: Project, given: str | None = None) -> dict[str, datetime]:
     """Credential id -> revocation time from the records database (`given`, else the default one);
     empty when the default SQLite database does not exist (this is not the issuing machine)."""
+    from kit.records.location import missing_sqlite_file, records_url
+
+    url = records_url(project, given)
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        if given:
+            raise ConfigError("no records database here", where=missing)
+        return {}
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from kit.records import Records, records_url
+    from kit.records import Records
 
-    url = records_url(project, given)
     try:
         parsed = make_url(url)
     except ArgumentError:

@@ -18,13 +18,13 @@ from kit.collateral.cheatsheet import build_cheatsheet
 from kit.collateral.handouts import build_handout, write_handout
 from kit.collateral.kickoff import KickoffFiles, kickoff_email, write_kickoff
 from kit.courses import load_catalog
+from kit.customers.profile import CustomerProfile
 from kit.notebook_io import read_notebook, write_notebook
 from kit.plans import TrialPlan, dated_plan
 from kit.practice import practice
 from kit.practice.instances import PracticeSourcegraph
 from kit.project import Project
 from kit.variants.parameters import inject_parameters, parameters_for
-from kit.variants.profile import CustomerProfile
 
 DEMO_NOTEBOOK = Path("demo-flow") / "standard-demo.ipynb"
 

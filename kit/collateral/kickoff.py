@@ -15,12 +15,12 @@ from pathlib import Path
 
 import jinja2
 
+from kit.customers.profile import CODE_HOST_TITLES, Stage
 from kit.plans import EnablementPlan, plan_calendar
 from kit.plans.render import DAY_90_SHARE
 from kit.plans.schedule import required_users
 from kit.templating import html_templates
 from kit.variants.deployments import deployment_facts
-from kit.variants.profile import CODE_HOST_TITLES, Stage
 
 SENDER = "Sourcegraph Customer Training <training@sourcegraph.example>"
 """A placeholder sender: the CE sets their own address in the mail client."""

@@ -1,6 +1,6 @@
 """Course definitions as data: courses, assignments, certification paths and rubrics (`courses/`)."""
 
-from kit.courses.catalog import Catalog, load_catalog
+from kit.courses.loading import Catalog, load_catalog
 from kit.courses.models import (
     AssessorRole,
     Assignment,

@@ -16,18 +16,19 @@ from kit.certify.keys import key_dir, load_or_create_key
 from kit.certify.rubric_input import read_rubric_csv
 from kit.courses import load_catalog
 from kit.demo.learners import load_demo_script, write_submissions
-from kit.grades import assignment_scores
 from kit.grading import CourseGrading
+from kit.grading.grades import assignment_scores
+from kit.grading.run import autograde_assignment
+from kit.outcomes.cohort import CohortReport, build_cohort_report, write_html
 from kit.project import Project
 from kit.records import Records
-from kit.reports import OutcomeReport, build_outcome_report, write_html
 
 
 @dataclass(frozen=True)
 class DemoRun:
     """What the demo produced."""
 
-    report: OutcomeReport
+    report: CohortReport
     report_path: Path
     feedback: tuple[Path, ...]
     decisions: tuple[Decision, ...]
@@ -76,7 +77,10 @@ def run_demo(project: Project, out_dir: Path, console: Console | None = None) ->
         total = sum(len(learners) for learners in submitted.values())
         step = progress.add_task("Autograding with nbgrader", total=total)
         for assignment_id, learners in submitted.items():
-            grading.autograde(assignment_id, learners, on_done=lambda _: progress.advance(step))
+            autograde_assignment(
+                grading.layout, assignment_id, learners, workers=1,
+                on_done=lambda _: progress.advance(step),
+            )  # fmt: skip
 
         step = progress.add_task("Writing feedback", total=len(submitted))
         feedback: list[Path] = []
@@ -86,7 +90,7 @@ def run_demo(project: Project, out_dir: Path, console: Console | None = None) ->
 
         scores = grading.scores([a.id for a in course.assignments])
         decisions = evaluate_all(certification, catalog.courses, assignment_scores(scores))
-        report = build_outcome_report(course, certification, scores, decisions)
+        report = build_cohort_report(course, certification, scores, decisions)
         report_path = write_html(report, out_dir / "report.html")
 
         paths = [certification.id, "ce-demo-certified"]

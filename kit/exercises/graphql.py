@@ -275,6 +275,7 @@ def run_script(answer: object) -> tuple[Any, str]:
     only the report comes back as data, wherever this is called: a learner's kernel, a judge."""
     if callable(answer) or not isinstance(answer, str):
         return run_script_here(answer)
+    from kit.practice import default_corpus
     from kit.sandbox import SandboxCell, SandboxLimits, run_in_sandbox
 
     cell = SandboxCell(
@@ -282,7 +283,9 @@ def run_script(answer: object) -> tuple[Any, str]:
         f"answer = list(run_script_here({answer!r}))\n",
         answer_id="report",
     )
-    result = run_in_sandbox([cell], SandboxLimits(wall_seconds=SCRIPT_LIMITS_SECONDS))
+    result = run_in_sandbox(
+        [cell], SandboxLimits(wall_seconds=SCRIPT_LIMITS_SECONDS), corpus=default_corpus()
+    )
     if result.failure:
         return None, f"Your function was stopped: it {result.failure}."
     if "report" in result.errors:

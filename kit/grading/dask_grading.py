@@ -25,8 +25,8 @@ from uuid import uuid4
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from kit.errors import GradingError
-from kit.grades import AutogradeOutcome
 from kit.grading.gradebook_db import is_sqlite, redacted
+from kit.grading.grades import AutogradeOutcome
 from kit.grading.layout import CourseLayout
 from kit.grading.steps import CourseGrading
 from kit.sandbox import SandboxLimits

@@ -176,10 +176,10 @@ def has_assignment(url: str, assignment_id: str) -> bool:
     """Whether the gradebook holds `assignment_id` (released into it), read without nbgrader."""
     if not gradebook_exists(url):
         return False
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
-    engine = create_engine(url) if is_sqlite(url) else _engine(url)
+    engine = reader_engine(url)
     try:
         with engine.connect() as connection:
             row = connection.execute(
@@ -190,6 +190,13 @@ def has_assignment(url: str, assignment_id: str) -> bool:
     finally:
         engine.dispose()
     return row is not None
+
+
+def reader_engine(url: str) -> Any:
+    """An SQLAlchemy engine on an existing gradebook (a connect timeout for a server); dispose it."""
+    from sqlalchemy import create_engine
+
+    return create_engine(url) if is_sqlite(url) else _engine(url)
 
 
 def _missing_database(exc: Any, name: str) -> bool:

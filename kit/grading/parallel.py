@@ -12,8 +12,8 @@ import multiprocessing
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from kit.grades import AutogradeOutcome
 from kit.grading.gradebook_db import has_assignment
+from kit.grading.grades import AutogradeOutcome
 from kit.grading.judging import start_judge
 from kit.grading.layout import CourseLayout
 from kit.grading.steps import CourseGrading

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import GradingError, NotebookError
-from kit.grades import AutogradeOutcome, ExerciseScore
 from kit.grading.gradebook_db import gradebook_exists, prepare_gradebook
+from kit.grading.gradebook_reader import read_gradebook
+from kit.grading.grades import AutogradeOutcome, ExerciseScore
 from kit.grading.intake import RefusedSubmissionsError, read_inbox
 from kit.grading.layout import CourseLayout, course_layout, nbgrader_config
 from kit.notebook_io import read_notebook, write_notebook
@@ -194,8 +195,9 @@ class CourseGrading:
 
     def submitted_learners(self, assignment_id: str) -> list[str]:
         """Learners with a submission of this assignment."""
-        root = self.layout.course_root / "submitted"
-        return sorted(p.parent.name for p in root.glob(f"*/{assignment_id}") if p.is_dir())
+        from kit.grading.run import submitted_learners
+
+        return submitted_learners(self.layout, assignment_id)
 
     def autograde(
         self,
@@ -242,45 +244,8 @@ class CourseGrading:
 
     def learner_names(self) -> dict[str, str]:
         """Learner id -> 'First Last' for learners whose names the gradebook knows."""
-        from nbgrader.api import Gradebook
-
-        with Gradebook(self.layout.db_url, self.layout.course_id) as gradebook:
-            return {
-                student.id: name
-                for student in gradebook.students
-                if (name := " ".join(filter(None, [student.first_name, student.last_name])))
-            }
+        return read_gradebook(self.layout.db_url, self.layout.course_id, ()).names
 
     def scores(self, assignment_ids: Iterable[str]) -> list[ExerciseScore]:
         """Every graded cell's score, per learner, from the gradebook."""
-        from nbgrader.api import Gradebook, MissingEntry
-
-        out: list[ExerciseScore] = []
-        with Gradebook(self.layout.db_url, self.layout.course_id) as gradebook:
-            for assignment_id in assignment_ids:
-                try:
-                    assignment = gradebook.find_assignment(assignment_id)
-                except MissingEntry:
-                    continue
-                for submission in assignment.submissions:
-                    for notebook in submission.notebooks:
-                        out.extend(
-                            ExerciseScore(
-                                learner=submission.student.id,
-                                course=self.layout.course_id,
-                                assignment=assignment_id,
-                                exercise=grade.name,
-                                score=float(grade.score),
-                                max_score=float(grade.max_score),
-                                submitted_at=_utc(submission.timestamp),
-                            )
-                            for grade in sorted(notebook.grades, key=lambda g: g.name)
-                        )
-        return out
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    """nbgrader stores naive UTC timestamps; make them aware."""
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return read_gradebook(self.layout.db_url, self.layout.course_id, assignment_ids).scores

@@ -24,6 +24,7 @@ from traitlets import Float, Int
 from kit.grading.answers import NOT_ANSWERED, read_literal_answer
 from kit.grading.judging import EXERCISE_SECONDS, JUDGE_MEMORY_MIB, practice_judge
 from kit.notebook_io import new_output
+from kit.practice import default_corpus
 from kit.sandbox import JudgeStep, SandboxCell, SandboxLimits, StepOutcome, run_in_sandbox
 
 MAX_VERDICT_CHARS = 2_000
@@ -126,7 +127,7 @@ def extract_answers(nb: Any, plan: GradingPlan, limits: SandboxLimits) -> dict[s
         for cell in nb.cells
         if cell.cell_type == "code" and _grade_id(cell) not in plan.tests
     ]
-    result = run_in_sandbox(runnable, limits)
+    result = run_in_sandbox(runnable, limits, corpus=default_corpus())
     for cell in runnable:
         if cell.answer_id is None or cell.answer_id in answers:
             continue

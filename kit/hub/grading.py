@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import pwd
 
-from kit.grades import AutogradeOutcome
-from kit.grading.parallel import autograde_parallel
-from kit.grading.steps import CourseGrading
+from kit.grading.grades import AutogradeOutcome
+from kit.grading.run import autograde_assignment
 from kit.hub.accounts import user_exists
 from kit.hub.lockdown import hand_over
 from kit.hub.nbgrader import hub_course_layout
@@ -26,8 +25,7 @@ def autograde_hub_course(
     course = settings.course(course_id)
     layout = hub_course_layout(settings, course, project)
     try:
-        learners = CourseGrading(layout).submitted_learners(assignment_id)
-        return autograde_parallel(layout, assignment_id, learners, workers=workers)
+        return autograde_assignment(layout, assignment_id, workers=workers)
     finally:
         if os.geteuid() == 0 and user_exists(course.grader_user):
             hand_over(layout.course_root, pwd.getpwnam(course.grader_user))

@@ -48,7 +48,7 @@ def lock_checkout(project: Project) -> None:
 def lock_secrets(project: Project, settings_file: Path) -> None:
     """The issuer's key folder, an SQLite records database and the hub settings: owner only."""
     from kit.certify.keys import key_dir
-    from kit.records.store import records_url
+    from kit.records.location import records_url
 
     keys = key_dir()
     if keys.is_dir() and not keys.is_symlink():

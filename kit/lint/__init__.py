@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kit.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from kit.lint.catalog import lint_catalog, lint_course, lint_scope
+    from kit.lint.courses import lint_catalog, lint_course, lint_scope
     from kit.lint.notebook_rules import NotebookUnderLint, lint_notebook
     from kit.lint.violations import RULES, Rule, Violation
 
@@ -30,9 +30,9 @@ __getattr__ = lazy_exports(
         "NotebookUnderLint": ".notebook_rules",
         "Rule": ".violations",
         "Violation": ".violations",
-        "lint_catalog": ".catalog",
-        "lint_course": ".catalog",
+        "lint_catalog": ".courses",
+        "lint_course": ".courses",
         "lint_notebook": ".notebook_rules",
-        "lint_scope": ".catalog",
+        "lint_scope": ".courses",
     },
 )

@@ -27,7 +27,7 @@ def gather_statements(
 ) -> list[Statement]:
     """The statements of every completion in the gradebooks and every credential in the
     records; `courses`, `certifications` and `learners` narrow them."""
-    from kit.grading.scores import gradebook_scores  # nbgrader: only when a command runs
+    from kit.evidence.gradebooks import gradebook_scores  # nbgrader: only when a command runs
 
     scores = gradebook_scores(project, catalog, grading_dir=grading_dir, courses=courses)
     completions = learner_completions(scores, catalog, courses=courses)

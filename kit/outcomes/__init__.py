@@ -9,7 +9,9 @@
     status           each customer's verdict and reasons
     sample           deterministic sample data
     charts, report   plotly figures and the static HTML page
-    run, commands    `sgkit report`
+    run              `sgkit report`
+    cohort           one cohort's results: each learner's score per assignment and certification
+                     decision (the demo's and the grader's HTML report)
 
 Nothing is imported here so that loading the CLI does not load pandas or plotly.
 """

@@ -166,6 +166,25 @@ class InputPaths:
     completions: Path | None = None
 
 
+def given_inputs(
+    customers: Path | None,
+    usage: Path | None,
+    feedback: Path | None = None,
+    roster: Path | None = None,
+    completions: Path | None = None,
+    *,
+    anything_else: bool = False,
+) -> InputPaths | None:
+    """The input files given, or None (the sample) when none is given and nothing else is
+    (`anything_else`: a learner roster or a records database)."""
+    given = (customers, usage, feedback, roster, completions)
+    if not any(given) and not anything_else:
+        return None
+    if customers is None or usage is None:
+        raise ConfigError("give both --customers and --usage (or no input files for the sample)")
+    return InputPaths(customers, usage, feedback, roster, completions)
+
+
 def load_inputs(
     paths: InputPaths,
     *,

@@ -7,14 +7,20 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kit.courses import TrainingBlock
+from kit.courses import Catalog, TrainingBlock, load_catalog
 from kit.outcomes.data import OutcomeData
-from kit.outcomes.inputs import InputPaths, load_inputs
+from kit.outcomes.inputs import InputPaths, given_inputs, load_inputs
 from kit.outcomes.report import build_report
 from kit.outcomes.sample import SAMPLE_AS_OF, generate_sample
+from kit.plans.completions import roster_completions
 from kit.plans.tracker import Completion
+from kit.project import Project
 from kit.records import IssuedCredential, Records, RevocationRecord
+
+if TYPE_CHECKING:
+    from kit.outcomes.dashboard import DashboardSources
 
 SAMPLE_FOLDER = "sample-data"
 
@@ -81,3 +87,82 @@ def outcomes_report(
         sources, as_of=as_of, blocks=blocks, sample_dir=out_dir / SAMPLE_FOLDER
     )
     return build_report(out_dir, data)
+
+
+@dataclass(frozen=True)
+class WrittenReport:
+    """A written outcomes report: its page, whether it shows the sample, the completions that
+    came from the gradebooks."""
+
+    page: Path
+    sample: bool
+    graded: int
+
+    @property
+    def kind(self) -> str:
+        return "sample data" if self.sample else "your data"
+
+
+InputFiles = tuple[Path | None, Path | None, Path | None, Path | None, Path | None]
+"""customers, usage, feedback, CE roster and completions CSVs, as given (None: not given)."""
+
+
+def _sources(
+    project: Project,
+    files: InputFiles,
+    learners: Path | None,
+    grading_dir: Path | None,
+    records_url: str | None,
+) -> tuple[InputPaths | None, list[Completion], Catalog]:
+    catalog = load_catalog(project.courses_dir)
+    inputs = given_inputs(*files, anything_else=bool(learners or records_url))
+    graded = roster_completions(project, catalog, learners, grading_dir=grading_dir)
+    return inputs, graded, catalog
+
+
+def write_outcomes_report(
+    project: Project,
+    out_dir: Path,
+    files: InputFiles,
+    *,
+    learners: Path | None = None,
+    grading_dir: Path | None = None,
+    records_url: str | None = None,
+    as_of: dt.date | None = None,
+) -> WrittenReport:
+    """`sgkit report`: the report from the given files (the sample when none is given), with the
+    completions in the gradebooks of the learners on `learners` and credentials from
+    `records_url`."""
+    inputs, graded, catalog = _sources(project, files, learners, grading_dir, records_url)
+    page = outcomes_report(
+        out_dir,
+        inputs,
+        as_of=as_of,
+        blocks=catalog.training_blocks.values(),
+        records_url=records_url,
+        gradebook_completions=graded,
+    )
+    return WrittenReport(page, sample=inputs is None, graded=len(graded))
+
+
+def dashboard_sources(
+    project: Project,
+    files: InputFiles,
+    *,
+    learners: Path | None = None,
+    grading_dir: Path | None = None,
+    records_url: str | None = None,
+    as_of: dt.date | None = None,
+) -> DashboardSources:
+    """`sgkit dashboard`: what the dashboard kernel reads, from the same sources as the report."""
+    from kit.outcomes.dashboard import DashboardSources
+
+    inputs, graded, _ = _sources(project, files, learners, grading_dir, records_url)
+    return DashboardSources(
+        courses_dir=project.courses_dir,
+        sample_dir=project.build_dir / "dashboard" / "sample-data",
+        inputs=inputs,
+        records_url=records_url,
+        as_of=as_of,
+        gradebook_completions=tuple(graded),
+    )

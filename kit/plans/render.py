@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from kit.customers.profile import CODE_HOST_TITLES, DEPLOYMENT_TITLES
 from kit.plans.ics import plan_calendar
 from kit.plans.schedule import EnablementPlan, required_users
 from kit.plans.tracker import SessionStatus, late
 from kit.plans.trial import TrialPlan
 from kit.templating import html_templates
-from kit.variants.profile import CODE_HOST_TITLES, DEPLOYMENT_TITLES
 
 DAY_90_SHARE = 0.25
 

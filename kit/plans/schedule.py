@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kit.courses import Catalog
+from kit.customers.profile import Audience, CustomerProfile
 from kit.plans.template import Anchor, PlanTemplate
-from kit.variants.profile import Audience, CustomerProfile
 
 SATURDAY = 5
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit.courses import Catalog
+from kit.customers.profile import CustomerProfile, Stage
 from kit.plans.schedule import EnablementPlan, build_plan
 from kit.plans.template import load_plan_template
 from kit.plans.trial import TRIAL_TEMPLATE, TrialPlan, build_trial_plan, load_trial_template
-from kit.variants.profile import CustomerProfile, Stage
 
 PLAN_TEMPLATE = Path("plans") / "90-day.yaml"
 

@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kit.courses import Catalog
+from kit.customers.profile import Audience, UseCase
 from kit.errors import ConfigError
-from kit.variants.profile import Audience, UseCase
 from kit.yaml_io import read_yaml, validated
 
 Anchor = Literal["kickoff", "production"]

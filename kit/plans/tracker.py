@@ -8,14 +8,14 @@ its course when only one session of the plan teaches that course. Pure functions
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from kit.csv_io import csv_rows
 from kit.errors import ConfigError
 from kit.plans.schedule import EnablementPlan, PlannedSession
 
@@ -76,20 +76,6 @@ def track(
 def late(statuses: Iterable[SessionStatus]) -> list[PlannedSession]:
     """The sessions that are late, in plan order."""
     return [s.session for s in statuses if s.status == "late"]
-
-
-def csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) of a CSV file that must have `columns` (more are ignored); a missing
-    file or column is a ConfigError naming the file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("file not found", where=path) from None
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ConfigError(f"missing column {missing[0]!r} (need {', '.join(columns)})", where=path)
-    yield from enumerate(reader, start=2)
 
 
 def read_completions(path: Path) -> list[Completion]:

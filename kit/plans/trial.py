@@ -13,9 +13,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kit.courses import Catalog
+from kit.customers.profile import Audience, CustomerProfile, UseCase
 from kit.errors import ConfigError
 from kit.plans.schedule import EnablementPlan, PlannedSession, working_day
-from kit.variants.profile import Audience, CustomerProfile, UseCase
 from kit.yaml_io import read_yaml, validated
 
 TRIAL_TEMPLATE = Path("plans") / "trial.yaml"

@@ -6,7 +6,6 @@ SQLite in the project's `grading/` folder by default; any SQLAlchemy URL through
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,9 +20,8 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kit.assessments import Assessment, RubricSession, same_person
 from kit.errors import RecordsError
-from kit.project import Project
+from kit.records.assessments import Assessment, RubricSession, same_person
 from kit.records.schema import (
     AssessmentRecord,
     CredentialRecord,
@@ -33,18 +31,7 @@ from kit.records.schema import (
     RubricSessionRecord,
 )
 
-RECORDS_URL_ENV = "SGKIT_RECORDS_URL"
 _MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-def records_url(project: Project, given: str | None = None) -> str:
-    """The records database to use: `given`, else `$SGKIT_RECORDS_URL`, else SQLite in grading/."""
-    if given:
-        return given
-    configured = os.environ.get(RECORDS_URL_ENV)
-    if configured:
-        return configured
-    return f"sqlite:///{project.grading_dir / 'records.db'}"
 
 
 @dataclass(frozen=True)

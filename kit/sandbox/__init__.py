@@ -3,8 +3,8 @@
 `policy` says what a sandbox may see and use and whom it runs as; `process` runs a command under
 it; `cells` runs learner Python cells and hands back their answers as data; `judge` keeps
 long-lived sandboxes that run the instructor's checks over learners' answers with a deadline
-per exercise. It imports only `kit.errors` (and `kit.practice`, lazily, for the default corpus
-when a caller names none); every other package builds on it.
+per exercise. It imports only `kit.errors` (callers name the corpus a sandbox may read); every
+other package builds on it.
 """
 
 from kit.sandbox.cells import SandboxCell, SandboxResult, run_in_sandbox

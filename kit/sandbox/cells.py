@@ -55,13 +55,10 @@ def python_command(script: Path) -> list[str]:
 
 
 def run_in_sandbox(
-    cells: list[SandboxCell], limits: SandboxLimits, *, corpus: Path | None = None
+    cells: list[SandboxCell], limits: SandboxLimits, *, corpus: Path
 ) -> SandboxResult:
-    """Run `cells` in order in a fresh sandbox; return the answers they set, as plain data."""
-    if corpus is None:
-        from kit.practice import default_corpus
-
-        corpus = default_corpus()
+    """Run `cells` in order in a fresh sandbox that can read `corpus`; return the answers they
+    set, as plain data."""
     corpus = corpus.resolve()
     payload = json.dumps([{"source": c.source, "answer_id": c.answer_id} for c in cells])
     runner = Path(__file__).with_name("cell_runner.py")  # a file: no package imports inside

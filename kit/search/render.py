@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 from rich.text import Text
 
@@ -98,3 +100,20 @@ def print_results(results: SearchResults, console: Console) -> None:
     if results.limit_hit:
         summary += " (limit hit: add count:all for every result)"
     console.print(Text(summary, style="bold"))
+
+
+def print_json_lines(search: Callable[[], SearchResults]) -> None:
+    """Print one JSON object per match, then the progress; a bad query prints an alert object
+    (as Sourcegraph's stream does) before its error propagates."""
+    import json
+
+    from kit.errors import QuerySyntaxError
+
+    try:
+        results = search()
+    except QuerySyntaxError as exc:
+        alert = {"type": "alert", "title": "Invalid query", "description": exc.message}
+        print(json.dumps(alert))
+        raise
+    for line in results.json_lines():
+        print(line)

@@ -1,23 +1,2 @@
-"""Customer variants: customer profiles, and every course's learner notebooks in their terms."""
-
-from kit.variants.profile import (
-    Audience,
-    CodeHost,
-    CustomerProfile,
-    Deployment,
-    Stage,
-    UseCase,
-)
-from kit.variants.profiles import load_profile, load_profiles, profile_problems
-
-__all__ = [
-    "Audience",
-    "CodeHost",
-    "CustomerProfile",
-    "Deployment",
-    "Stage",
-    "UseCase",
-    "load_profile",
-    "load_profiles",
-    "profile_problems",
-]
+"""Customer variants: every course's learner notebooks in a customer's terms (papermill), checked
+by executing them. The customer profile itself lives in `kit.customers`."""

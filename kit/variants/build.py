@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from kit.courses import Catalog, load_catalog
+from kit.customers.profile import CustomerProfile, Stage
 from kit.errors import ConfigError, NotebookError, SearchError
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
 from kit.variants.customize import customize
 from kit.variants.parameters import inject_parameters, parameters_for
-from kit.variants.profile import CustomerProfile, Stage
 from kit.variants.verify import VariantCheck, check_variant
 
 MANIFEST = "variant.json"

@@ -16,11 +16,11 @@ from typing import Any
 
 import jinja2
 
+from kit.customers.profile import CODE_HOST_TITLES, CustomerProfile
 from kit.errors import NotebookError
 from kit.notebook_io import copy_notebook
 from kit.variants.deployments import deployment_facts
 from kit.variants.parameters import INJECTED_TAG
-from kit.variants.profile import CODE_HOST_TITLES, CustomerProfile
 
 CUSTOMER_CELL_ID = "sgkit-customer"
 LIVE_CELL_ID = "sgkit-live"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kit.variants.profile import DEPLOYMENT_TITLES, Deployment
+from kit.customers.profile import DEPLOYMENT_TITLES, Deployment
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import ast
 from pathlib import Path
 from typing import Any
 
+from kit.customers.profile import CustomerProfile
 from kit.errors import NotebookError
 from kit.notebook_io import copy_notebook
-from kit.variants.profile import CustomerProfile
 
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"

@@ -6,7 +6,7 @@ import pytest
 
 from kit.certify import evaluate, evaluate_all
 from kit.courses import Assignment, CertificationPath, Course, Requirement
-from kit.grades import AssignmentScore, ExerciseScore, assignment_scores
+from kit.grading.grades import AssignmentScore, ExerciseScore, assignment_scores
 
 COURSE = Course(
     id="sourcegraph-101",

@@ -14,7 +14,6 @@ import pytest
 from openbadgeslib.ob3 import OB3Verifier
 from openbadgeslib.ob3.verifier import OB3VerificationError
 
-from kit.assessments import Assessment, RubricSession
 from kit.certify import evaluate
 from kit.certify.credentials import Recipient, build_credential, sign, status_list_credential
 from kit.certify.keys import IssuerKey, key_dir, load_or_create_key
@@ -24,6 +23,7 @@ from kit.certify.verify import verify_credential
 from kit.courses import Catalog, Issuer
 from kit.errors import ConfigError, CredentialError
 from kit.project import Project
+from kit.records.assessments import Assessment, RubricSession
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from kit.assessments import Assessment, RubricSession
 from kit.certify import evaluate_rubric
 from kit.courses import Catalog, Rubric
+from kit.records.assessments import Assessment, RubricSession
 
 CORE = (
     "discovery",

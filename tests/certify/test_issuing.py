@@ -9,13 +9,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from kit.assessments import Assessment, RubricSession
 from kit.certify.certificates import qr_svg, verification_url
 from kit.certify.issue import Evidence, certify
 from kit.certify.keys import IssuerKey, load_or_create_key
 from kit.courses import Catalog
 from kit.project import Project
 from kit.records import Records
+from kit.records.assessments import Assessment, RubricSession
 from tests.conftest import sgkit
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)

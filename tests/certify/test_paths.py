@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from kit.assessments import Assessment, RubricSession
 from kit.certify import Decision, evaluate
 from kit.courses import Catalog
-from kit.grades import AssignmentScore
+from kit.grading.grades import AssignmentScore
+from kit.records.assessments import Assessment, RubricSession
 
 LEARNER = "kim"
 EARLY = datetime(2026, 3, 1, tzinfo=UTC)

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-import typer
 from typer.testing import CliRunner
 
+from kit.cli import app as sgkit
 from kit.collateral.cheatsheet import build_cheatsheet, check_coverage, run_examples
-from kit.collateral.commands import register_collateral_commands
 from kit.collateral.sheet_entries import SECTIONS, Entry, Section
 from kit.collateral.vocabulary import engine_vocabulary
 from kit.errors import KitError
@@ -68,8 +67,7 @@ def test_the_build_writes_html_and_a_one_or_two_page_pdf(corpus_dir: Path, tmp_p
 
 
 def test_cli_builds_the_sheet_into_out(corpus_dir: Path, tmp_path: Path) -> None:
-    app = typer.Typer()
-    register_collateral_commands(app)
+    app = sgkit
 
     @app.callback()
     def main() -> None:

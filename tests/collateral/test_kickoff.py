@@ -9,15 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from kit.collateral.commands import register_collateral_commands
+from kit.cli import app as sgkit
 from kit.collateral.kickoff import KickoffEmail, kickoff_email, write_kickoff
 from kit.courses import load_catalog
+from kit.customers import load_profile
 from kit.plans import build_plan, load_plan_template
 from kit.project import Project
-from kit.variants import load_profile
 
 TODAY = date(2026, 11, 23)
 
@@ -92,9 +91,7 @@ def test_no_secret_reaches_the_e_mail(
 
 
 def test_collateral_build_writes_each_customer_s_folder(project: Project, tmp_path: Path) -> None:
-    app = typer.Typer()
-    register_collateral_commands(app)
-    app.command("noop")(lambda: None)  # a second command, so `collateral` stays a group
+    app = sgkit
     profiles = [
         str(project.courses_dir / "customers" / f"{s}.yaml")
         for s in ("helix-health", "tallgrass-logistics")
@@ -131,8 +128,7 @@ def test_a_bad_profile_fails_with_one_line_naming_the_field(
     bad = tmp_path / "bad.yaml"
     source = (project.courses_dir / "customers" / "helix-health.yaml").read_text()
     bad.write_text(source.replace("deployment: helm", "deployment: nomad"))
-    app = typer.Typer()
-    register_collateral_commands(app)
+    app = sgkit
     done = CliRunner().invoke(
         app, ["collateral", "build", str(bad), "--out", str(tmp_path / "out")]
     )

@@ -12,9 +12,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from kit.assessments import Assessment, RubricSession
 from kit.errors import RecordsError
 from kit.records import IssuedCredential, Records
+from kit.records.assessments import Assessment, RubricSession
 from kit.records.schema import RecordsBase
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)

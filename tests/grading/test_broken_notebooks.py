@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from kit.demo.learners import answered_notebook, load_demo_script
-from kit.grades import assignment_scores
 from kit.grading import CourseGrading
+from kit.grading.grades import assignment_scores
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
 

@@ -17,10 +17,10 @@ from distributed import Client, LocalCluster
 
 from kit.demo.learners import answered_notebook, load_demo_script
 from kit.errors import GradingError
-from kit.grades import AutogradeOutcome, assignment_scores
 from kit.grading import CourseGrading, dask_grading
 from kit.grading.dask_grading import autograde_on_dask, check_workers
 from kit.grading.gradebook_db import GRADEBOOK_URL_ENV
+from kit.grading.grades import AutogradeOutcome, assignment_scores
 from kit.grading.layout import CourseLayout, course_layout
 from kit.grading.parallel import autograde_parallel
 from kit.notebook_io import read_notebook, write_notebook

@@ -14,7 +14,6 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from kit.demo.learners import load_demo_script, write_submissions
 from kit.errors import ConfigError, GradingError
-from kit.grades import assignment_scores
 from kit.grading import CourseGrading
 from kit.grading.gradebook_db import (
     GRADEBOOK_URL_ENV,
@@ -22,6 +21,7 @@ from kit.grading.gradebook_db import (
     prepare_gradebook,
     redacted,
 )
+from kit.grading.grades import assignment_scores
 from kit.grading.layout import CourseLayout, course_layout
 from kit.project import Project
 

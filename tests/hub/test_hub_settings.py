@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer
 import yaml
 from typer.testing import CliRunner
 
+from kit.cli import app as sgkit
 from kit.errors import ConfigError
-from kit.hub.commands import register_hub_commands
 from kit.hub.config import check_catalog
 from kit.hub.settings import load_hub_settings
 from kit.project import Project
@@ -73,9 +72,7 @@ def test_a_hub_course_must_name_a_catalog_course(tmp_path: Path, project: Projec
 def test_sgkit_hub_check_lists_each_course_and_its_formgrader(
     tmp_path: Path, project: Project
 ) -> None:
-    app = typer.Typer()
-    app.callback()(lambda: None)  # a command group, as in sgkit
-    register_hub_commands(app)
+    app = sgkit
     result = CliRunner().invoke(
         app, ["hub", str(write(tmp_path)), "--check", "--project", str(project.root)]
     )

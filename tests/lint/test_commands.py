@@ -8,18 +8,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from kit.lint.commands import register_lint_commands
+from kit.cli import app as sgkit
 from tests.lint.course_tree import make_course_tree
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    register_lint_commands(app)
-
-    @app.command("version")
-    def _version() -> None:  # a second command keeps `lint` a named subcommand
-        """Unused."""
+    app = sgkit
 
     return app
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kit.courses import Catalog
-from kit.grades import AssignmentScore
+from kit.grading.grades import AssignmentScore
 from kit.lms.send import KEY_ENV, SECRET_ENV
 from kit.records import IssuedCredential, Records
 from tests.lms.lrs_standin import StandinLrs, standin_lrs

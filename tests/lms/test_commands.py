@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from kit.lms.commands import register_lms_commands
+from kit.cli import app as sgkit
 from kit.lms.send import LrsError
 from kit.project import Project
 from kit.records import Records
@@ -20,8 +20,7 @@ from tests.lms.lrs_standin import StandinLrs, check_statement
 
 
 def run(*args: str) -> Result:
-    app = typer.Typer()
-    register_lms_commands(app)
+    app = sgkit
     return CliRunner().invoke(app, ["lms", "xapi", *args])
 
 
@@ -105,9 +104,7 @@ def test_an_lrs_or_a_dry_run_is_required(project_copy: Project, tmp_path: Path) 
 
 
 def test_no_option_takes_the_key_or_secret() -> None:
-    app = typer.Typer()
-    register_lms_commands(app)
-    lms = typer.main.get_command(app).commands["lms"]  # type: ignore[attr-defined]
+    lms = typer.main.get_command(sgkit).get_command(None, "lms")  # type: ignore[attr-defined]
     options = [o for p in lms.commands["xapi"].params for o in p.opts]
     assert "--lrs" in options
     assert not [o for o in options if any(w in o for w in ("key", "secret", "password", "token"))]

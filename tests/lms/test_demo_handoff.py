@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner, Result
 
+from kit.cli import app as sgkit
 from kit.demo.run import run_demo
-from kit.lms.commands import register_lms_commands
 from kit.project import Project
 from kit.records import Records
 from tests.conftest import CHECKOUT
@@ -33,8 +32,7 @@ class Demo:
         return f"sqlite:///{self.out / 'records.db'}"
 
     def lms_xapi(self, *args: str) -> Result:
-        app = typer.Typer()
-        register_lms_commands(app)
+        app = sgkit
         common = ["--project", str(self.project.root), "--grading", str(self.out / "grading")]
         return CliRunner().invoke(
             app, ["lms", "xapi", *args, *common, "--records", self.records_url]

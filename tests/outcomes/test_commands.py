@@ -10,20 +10,15 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from kit.cli import app as sgkit
 from kit.errors import ConfigError
-from kit.outcomes.commands import register_outcomes_commands
 from kit.outcomes.run import SAMPLE_FOLDER, outcomes_report
 from kit.outcomes.sample import write_sample
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    register_outcomes_commands(app)
-
-    @app.command("version")
-    def _version() -> None:  # a second command keeps `report` a named subcommand
-        """Unused."""
+    app = sgkit
 
     return app
 

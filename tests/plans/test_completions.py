@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from kit.courses import Catalog
+from kit.customers.roster import read_learner_roster
 from kit.errors import ConfigError
-from kit.grades import AssignmentScore
-from kit.plans.completions import course_completions, read_learner_roster
+from kit.grading.grades import AssignmentScore
+from kit.plans.completions import course_completions
 from kit.plans.tracker import Completion
 
 ROSTER = {"ada": "helix-health", "ben": "tallgrass-logistics"}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kit.courses import Catalog
+from kit.customers import CustomerProfile, load_profile
 from kit.errors import ConfigError
 from kit.plans import (
     Completion,
@@ -26,7 +27,6 @@ from kit.plans import (
 from kit.plans.ics import escape_text, fold, unfold
 from kit.plans.schedule import working_day
 from kit.project import Project
-from kit.variants import CustomerProfile, load_profile
 
 TODAY = date(2026, 11, 23)
 STAMP = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)

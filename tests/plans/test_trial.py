@@ -13,6 +13,7 @@ import yaml
 
 from kit.collateral.kickoff import kickoff_email
 from kit.courses import Catalog
+from kit.customers import Stage, UseCase, load_profile
 from kit.errors import ConfigError
 from kit.plans import (
     EnablementPlan,
@@ -26,7 +27,6 @@ from kit.plans import (
 )
 from kit.plans.ics import unfold
 from kit.project import Project
-from kit.variants import Stage, UseCase, load_profile
 
 TODAY = date(2026, 11, 23)
 

@@ -23,7 +23,6 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import OKPKey
 
-from kit.assessments import Assessment, RubricSession
 from kit.certify.issue import Evidence, certify
 from kit.certify.keys import eddsa_allowed, load_or_create_key
 from kit.certify.publishing import publish
@@ -31,6 +30,7 @@ from kit.courses import Catalog, Issuer
 from kit.errors import CredentialError
 from kit.project import Project
 from kit.records import Records
+from kit.records.assessments import Assessment, RubricSession
 from tests.conftest import sgkit
 
 PATH = "ce-demo-certified"

@@ -19,6 +19,7 @@ import pytest
 
 from kit.errors import PracticeError, SandboxError
 from kit.exercises.graphql import run_script as run_api_script
+from kit.practice import default_corpus
 from kit.practice.batch.shell import run_script as run_batch_step
 from kit.practice.deployments.tools import run_tool
 from kit.sandbox import (
@@ -120,7 +121,7 @@ def host_left_clean() -> Iterator[None]:
 
 def _answer_cell(payload: str) -> str:
     cell = SandboxCell(PYTHON_LEFTOVER + payload + "\nanswer = 'finished'", "a")
-    result = run_in_sandbox([cell], QUICK)
+    result = run_in_sandbox([cell], QUICK, corpus=default_corpus())
     assert "a" not in result.answers, "the payload ran to its end"
     return result.failure or result.errors["a"]
 
@@ -189,6 +190,7 @@ def test_the_sandbox_runs_as_an_unprivileged_host_user() -> None:
             )
         ],
         QUICK,
+        corpus=default_corpus(),
     )
     uid, euid, status = result.answers["a"]
     assert uid != 0 and euid != 0
@@ -229,7 +231,7 @@ def test_without_the_sandbox_user_nothing_runs_as_root(monkeypatch: pytest.Monke
         pytest.skip("the dedicated user is needed only when grading as root")
     monkeypatch.setattr(policy, "SANDBOX_USER", "sgkit-no-such-user")
     with pytest.raises(SandboxError, match="never runs as root"):
-        run_in_sandbox([SandboxCell("answer = 1", "a")], QUICK)
+        run_in_sandbox([SandboxCell("answer = 1", "a")], QUICK, corpus=default_corpus())
 
 
 def test_without_bubblewrap_nothing_runs_unsandboxed(
@@ -239,7 +241,7 @@ def test_without_bubblewrap_nothing_runs_unsandboxed(
         policy.shutil, "which", lambda name: None if name == "bwrap" else "/usr/bin/" + name
     )
     with pytest.raises(SandboxError, match="bubblewrap is needed"):
-        run_in_sandbox([SandboxCell("answer = 1", "a")], QUICK)
+        run_in_sandbox([SandboxCell("answer = 1", "a")], QUICK, corpus=default_corpus())
     with pytest.raises(SandboxError, match="bubblewrap is needed"):
         run_batch_step("true", tmp_path, {}, {})
 

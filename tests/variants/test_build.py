@@ -10,9 +10,9 @@ from typing import Any
 import nbformat
 import pytest
 
+from kit.customers import CustomerProfile, Stage, load_profile
 from kit.errors import ConfigError, GradingError, NotebookError
 from kit.project import Project
-from kit.variants import CustomerProfile, Stage, load_profile
 from kit.variants.build import MANIFEST, build_variants, plan_tasks
 from kit.variants.customize import customize
 from kit.variants.parameters import INJECTED_TAG

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
 from typer.testing import CliRunner
 
+from kit.cli import app as sgkit
 from kit.project import Project
-from kit.variants.commands import register_variant_commands
 
-app = typer.Typer()
-register_variant_commands(app)
+app = sgkit
 runner = CliRunner()
 
 

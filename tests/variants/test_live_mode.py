@@ -18,6 +18,7 @@ import nbformat
 import pytest
 import yaml
 
+from kit.customers import CustomerProfile, load_profile
 from kit.errors import SearchError
 from kit.exercises import check_query
 from kit.exercises.authoring import hidden_calls
@@ -29,7 +30,6 @@ from kit.practice.graphql.server import serve_api
 from kit.project import Project
 from kit.search import PracticeBackend
 from kit.search.live import LiveBackend
-from kit.variants import CustomerProfile, load_profile
 from kit.variants.build import MANIFEST, build_variants
 from kit.variants.live import LIVE_SOURCEGRAPH, PRACTICE_NOTE
 from kit.yaml_io import read_yaml

@@ -9,8 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from kit.cli import app as sgkit
 from kit.errors import BatchSpecError
-from kit.practice.batch.commands import register_batch_commands
 from tests.practice.batch.conftest import WriteSpec
 
 SPEC = """\
@@ -30,9 +30,7 @@ SPEC = """\
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("noop")(lambda: None)  # a group needs a sibling to stay a group
-    register_batch_commands(app)
+    app = sgkit
     return app
 
 

@@ -11,19 +11,18 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from kit.cli import app as sgkit
+from kit.cli import graphql as commands
 from kit.errors import GraphQLServerError
-from kit.practice.graphql import commands, open_api
+from kit.practice.graphql import open_api
 from kit.practice.graphql.auth import Viewer, authenticate
-from kit.practice.graphql.commands import register_graphql_commands
 
 TOKEN = re.compile(r"sgp_[0-9a-f]{40}")
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("noop")(lambda: None)
-    register_graphql_commands(app)
+    app = sgkit
     return app
 
 

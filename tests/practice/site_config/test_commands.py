@@ -9,16 +9,15 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from kit.cli import app as sgkit
 from kit.errors import SiteConfigError
-from kit.practice.site_config.commands import register_site_config_commands
 
 runner = CliRunner()
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    register_site_config_commands(app)
+    app = sgkit
     return app
 
 

@@ -1,0 +1,80 @@
+"""`sgkit report` and `sgkit dashboard`: the training outcomes from CSV files, the gradebooks and
+the records database, or from the sample data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kit.cli.common import (
+    AsOfOption,
+    GradingOption,
+    LearnersOption,
+    ProjectOption,
+    RecordsOption,
+    as_of_day,
+    console,
+    find_project,
+)
+
+CUSTOMERS = "customers.csv: customer,name,seats,contract_date[,production_setup_date,air_gapped]."
+USAGE = "usage.csv: customer,date,dau,mau,seats (daily)."
+FEEDBACK = "feedback.csv: date,customer,kind,session,trainer,rating[,comment,collateral]."
+ROSTER = "CE roster: id,name,level,start_date,weeks_done[,milestones_met]."
+COMPLETIONS = "Training completions: customer,course,date."
+
+
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder for index.html and plotly.min.js.")],
+    customers: Annotated[Path | None, typer.Option(help=CUSTOMERS)] = None,
+    usage: Annotated[Path | None, typer.Option(help=USAGE)] = None,
+    feedback: Annotated[Path | None, typer.Option(help=FEEDBACK)] = None,
+    roster: Annotated[Path | None, typer.Option(help=ROSTER)] = None,
+    completions: Annotated[Path | None, typer.Option(help=COMPLETIONS)] = None,
+    learners: LearnersOption = None,
+    grading: GradingOption = None,
+    as_of: AsOfOption = None,
+    records: RecordsOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write the training-outcomes report (sample data when no input files are given)."""
+    from kit.outcomes.run import write_outcomes_report
+
+    files = (customers, usage, feedback, roster, completions)
+    written = write_outcomes_report(
+        find_project(project), out, files, learners=learners, grading_dir=grading,
+        records_url=records, as_of=as_of_day(as_of),
+    )  # fmt: skip
+    if learners is not None:
+        console.print(f"{written.graded} course completions in the gradebooks")
+    console.print(f"Report from {written.kind}: {written.page}")
+
+
+def dashboard(
+    customers: Annotated[Path | None, typer.Option(help=CUSTOMERS)] = None,
+    usage: Annotated[Path | None, typer.Option(help=USAGE)] = None,
+    feedback: Annotated[Path | None, typer.Option(help=FEEDBACK)] = None,
+    roster: Annotated[Path | None, typer.Option(help=ROSTER)] = None,
+    completions: Annotated[Path | None, typer.Option(help=COMPLETIONS)] = None,
+    learners: LearnersOption = None,
+    grading: GradingOption = None,
+    as_of: AsOfOption = None,
+    records: RecordsOption = None,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port on 127.0.0.1.")] = 8866,
+    browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Open a browser.")] = True,
+    project: ProjectOption = None,
+) -> None:
+    """Serve the interactive outcomes dashboard (Voila) on localhost until Ctrl-C."""
+    from kit.outcomes.run import dashboard_sources
+    from kit.outcomes.serve import serve_dashboard
+
+    files = (customers, usage, feedback, roster, completions)
+    sources = dashboard_sources(
+        find_project(project), files, learners=learners, grading_dir=grading,
+        records_url=records, as_of=as_of_day(as_of),
+    )  # fmt: skip
+    kind = "sample data" if sources.inputs is None else "your data"
+    console.print(f"Dashboard from {kind} on http://127.0.0.1:{port}/ (Ctrl-C stops it)")
+    raise typer.Exit(serve_dashboard(sources, port=port, open_browser=browser))

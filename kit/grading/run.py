@@ -1,0 +1,109 @@
+"""Autograde one assignment: the one orchestration the CLI, the hub and the demo share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kit.errors import GradingError
+from kit.grading.grades import AutogradeOutcome
+from kit.grading.layout import CourseLayout
+
+if TYPE_CHECKING:
+    from kit.grading.intake import Refusal
+    from kit.grading.steps import CourseGrading
+    from kit.project import Project
+
+
+def submitted_learners(layout: CourseLayout, assignment_id: str) -> list[str]:
+    """Learners with a submission of this assignment in the course's submitted/ folder."""
+    root = layout.course_root / "submitted"
+    return sorted(p.parent.name for p in root.glob(f"*/{assignment_id}") if p.is_dir())
+
+
+def autograde_assignment(
+    layout: CourseLayout,
+    assignment_id: str,
+    learners: Sequence[str] | None = None,
+    *,
+    workers: int = 2,
+    scheduler: str | None = None,
+    on_planned: Callable[[int], None] | None = None,
+    on_done: Callable[[AutogradeOutcome], None] | None = None,
+) -> list[AutogradeOutcome]:
+    """Autograde `learners` (default: everyone who submitted) on `workers` local processes, or on
+    the Dask `scheduler` when given; outcomes in completion order.
+
+    `on_planned` hears how many submissions will be graded, `on_done` each outcome.
+    """
+    todo = list(learners) if learners else submitted_learners(layout, assignment_id)
+    if not todo:
+        raise GradingError(
+            f"no submissions of {assignment_id} to autograde; run `sgkit collect` first"
+        )
+    if on_planned is not None:
+        on_planned(len(todo))
+    if scheduler:
+        from kit.grading.dask_grading import autograde_on_dask
+
+        return autograde_on_dask(layout, assignment_id, todo, scheduler=scheduler, on_done=on_done)
+    from kit.grading.parallel import autograde_parallel
+
+    return autograde_parallel(layout, assignment_id, todo, workers=workers, on_done=on_done)
+
+
+def grading_for_assignment(
+    project: Project, assignment_id: str, course_id: str | None = None
+) -> CourseGrading:
+    """The nbgrader steps of the course that has this assignment (found in the catalog)."""
+    from kit.courses import load_catalog
+    from kit.grading.steps import CourseGrading
+
+    course = load_catalog(project.courses_dir).find_assignment(assignment_id, course_id)
+    return CourseGrading.for_project(project, course.id)
+
+
+def release_assignments(
+    project: Project, assignment_id: str | None = None, course_id: str | None = None
+) -> Iterator[Path]:
+    """Release one assignment, or every assignment of every published course when it is None;
+    yields each learner notebook as it is written."""
+    from kit.courses import load_catalog
+    from kit.grading.steps import CourseGrading
+
+    catalog = load_catalog(project.courses_dir)
+    targets = (
+        [(catalog.find_assignment(assignment_id, course_id).id, assignment_id)]
+        if assignment_id is not None
+        else [(c.id, a.id) for c in catalog.published_courses for a in c.assignments]
+    )
+    for course, assignment in targets:
+        yield from CourseGrading.for_project(project, course).release(assignment)
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The learners whose submissions were imported, and those refused (with why)."""
+
+    imported: tuple[str, ...]
+    refused: tuple[Refusal, ...] = ()
+
+
+def collect_submissions(
+    project: Project, assignment_id: str, inbox: Path, course_id: str | None = None
+) -> Collected:
+    """Import the learners' notebooks of one assignment from `inbox` into submitted/."""
+    from kit.courses import load_catalog
+    from kit.grading.intake import RefusedSubmissionsError
+    from kit.grading.steps import CourseGrading
+
+    course = load_catalog(project.courses_dir).find_assignment(assignment_id, course_id)
+    found = course.assignment(assignment_id)
+    assert found is not None  # find_assignment guarantees it
+    grading = CourseGrading.for_project(project, course.id)
+    try:
+        return Collected(tuple(grading.import_submissions(assignment_id, inbox, found.notebooks)))
+    except RefusedSubmissionsError as exc:
+        return Collected(tuple(exc.imported), exc.refused)
