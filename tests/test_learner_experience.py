@@ -32,16 +32,25 @@ def run_as_learner(project: Project, answers: dict[str, str], tmp_path: Path) ->
 
 
 def check_outputs(nb: Any) -> dict[str, str]:
-    """What each check cell showed the learner: its printed verdict or its error."""
+    """What each check cell showed the learner: the plain-text form of its verdict panel."""
     shown: dict[str, str] = {}
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         if grade_id.endswith("-check"):
-            texts = [
-                o.get("text", "") or f"{o.get('ename')}: {o.get('evalue')}" for o in cell.outputs
-            ]
-            shown[grade_id] = "".join(texts).strip()
+            panels = [o["data"]["text/plain"] for o in cell.outputs if "data" in o]
+            shown[grade_id] = "\n".join(panels).strip()
     return shown
+
+
+def check_errors(nb: Any) -> dict[str, list[str]]:
+    """The traceback lines each failed check cell showed (none for a passed one)."""
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: [
+            line for o in cell.outputs if o["output_type"] == "error" for line in o["traceback"]
+        ]
+        for cell in nb.cells
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-check")
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -53,15 +62,48 @@ def test_right_answers_are_confirmed_at_once(project: Project, tmp_path: Path) -
     ada = next(learner for learner in load_demo_script().learners if learner.id == "ada")
     shown = check_outputs(run_as_learner(project, ada.answers_for("search-basics"), tmp_path))
     assert len(shown) == 6
-    assert all(text.startswith("✅ Correct") for text in shown.values()), shown
+    assert all(text.startswith("✓ Correct") for text in shown.values()), shown
 
 
-def test_a_blank_or_wrong_answer_says_what_to_do(project: Project, tmp_path: Path) -> None:
-    shown = check_outputs(run_as_learner(project, {"ex2-answer": 'answer = "TODO"'}, tmp_path))
-    assert shown["ex1-check"].startswith("AssertionError: Not answered yet: replace the ...")
+def test_a_blank_or_wrong_answer_says_what_to_do_without_a_traceback(
+    project: Project, tmp_path: Path
+) -> None:
+    nb = run_as_learner(
+        project,
+        {"ex2-answer": 'answer = "TODO"', "ex3-answer": 'answer = "lang:go TODO"'},
+        tmp_path,
+    )
+    shown = check_outputs(nb)
+    assert shown["ex1-check"] == "○ Not answered yet: Replace the ... with your query in quotes."
+    assert shown["ex2-check"].splitlines() == [
+        "✗ Not yet: Your query returns 6 files; the exercise expects 2.",
+        "  Your answer: TODO",
+        "  Hint: That is every file with a TODO; keep only Python files with lang:python.",
+    ]
+    assert "Hint" not in shown["ex3-check"]  # no near miss of exercise 3 returns this
+    errors = check_errors(nb)
+    assert errors["ex2-check"] == ["Not yet (see the panel above)"]  # still a failure
+    assert not any(
+        "Traceback" in line or "kit/" in line for lines in errors.values() for line in lines
+    )
+
+
+def test_a_check_never_judges_an_answer_its_cell_did_not_set(
+    project: Project, tmp_path: Path
+) -> None:
+    answers = {
+        "ex1-answer": 'answer = "TODO"',
+        "ex2-answer": "pass  # the learner's edit was never run",
+        "ex3-answer": 'answer = "lang:python TODO',  # a syntax error
+    }
+    shown = check_outputs(run_as_learner(project, answers, tmp_path))
+    assert shown["ex1-check"].startswith("✓ Correct")
     assert shown["ex2-check"] == (
-        "AssertionError: Not yet: your query returns 6 files; the exercise expects 2. "
-        "Hint: That is every file with a TODO; keep only Python files with lang:python."
+        "○ Not answered yet: The answer this check sees belongs to an earlier exercise: "
+        "run the answer cell above first, then this check."
+    )
+    assert shown["ex3-check"].startswith(
+        "○ Not answered yet: The last answer cell you ran stopped with an error (SyntaxError"
     )
 
 

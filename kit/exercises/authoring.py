@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import ConfigError
+from kit.exercises.sealing import seal_expected, seal_hints
 from kit.notebook_io import read_notebook, write_notebook
 from kit.practice import practice
 
@@ -183,7 +184,11 @@ def visible_check(
     sources: dict[str, str] | None = None,
 ) -> str:
     """The source of a visible check call; `sources` are further keyword arguments given as
-    Python source (such as the Sourcegraph to search)."""
+    Python source (such as the Sourcegraph to search). The expected fingerprint is sealed and
+    each hint encrypted under its near miss's fingerprint (`kit.exercises.sealing`): the cell
+    shows neither the expected count nor any hint before the learner tries."""
+    expected = seal_expected(expected)
+    hints = seal_hints(hints)
     arguments = [f"{name}={python_literal(value)}" for name, value in shared.items()]
     arguments += [f"{name}={text}" for name, text in (sources or {}).items()]
     one_line = f'{check}(answer, "{expected}"{"".join(", " + a for a in arguments)})'

@@ -16,7 +16,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kit.errors import BatchSpecError, BatchStepError
+from kit.exercises.aspects import differing_aspects, with_aspects
 from kit.exercises.queries import Verdict, not_a_query
+from kit.exercises.sealing import is_sealed_hint, sealed_advice
 from kit.practice import default_corpus
 from kit.practice.batch import (
     ChangesetSpec,
@@ -34,7 +36,8 @@ exercise asks how its changesets are published)."""
 
 def changesets_fingerprint(changesets: Iterable[ChangesetSpec], *, published: bool = False) -> str:
     """`changesets:<count>:<hash>` of what the changesets do (repository, files, branch, title,
-    published)."""
+    published), with a digest per aspect so a check can name the first that differs."""
+    changesets = tuple(changesets)
     listed = sorted(
         (
             [
@@ -50,7 +53,27 @@ def changesets_fingerprint(changesets: Iterable[ChangesetSpec], *, published: bo
         key=str,
     )
     digest = hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:16]
-    return f"{_PREFIX}:{len(listed)}:{digest}"
+    aspects = {
+        "repositories": sorted(c.repository for c in changesets),
+        "files": sorted([c.repository, sorted(c.files.items(), key=str)] for c in changesets),
+        "branch": sorted({c.branch for c in changesets}),
+        "base": sorted({c.base_ref for c in changesets}),
+        "title": sorted({c.title for c in changesets}),
+    }
+    if published:
+        aspects["published"] = sorted(str(c.published) for c in changesets)
+    return with_aspects(f"{_PREFIX}:{len(listed)}:{digest}", aspects)
+
+
+_ASPECT_WORDS = {
+    "repositories": "the set of repositories they change",
+    "files": "the file changes",
+    "branch": "the branch name",
+    "base": "the branch they start from",
+    "title": "the title",
+    "published": "how they are published",
+    "changes": "what they change",
+}
 
 
 def _preview(spec_text: str, corpus: Path | None) -> tuple[ChangesetSpec, ...]:
@@ -115,10 +138,12 @@ def judge_spec_against_fingerprint(
             f"({_repositories(changesets)}); the exercise expects {count}."
         )
     else:
+        mine = changesets_fingerprint(changesets, published=published)
+        differing = differing_aspects(mine, expected) or ["changes"]
         message = (
             f"Not yet: your spec makes {count} changeset(s) ({_repositories(changesets)}), "
-            f"as many as expected, but their changes, branch{', title or published' if published else ' or title'} differ. "
-            "Look at sg.batch_preview(answer)."
+            f"as many as expected, but {_ASPECT_WORDS.get(differing[0], differing[0])} "
+            "is not what the exercise asks. Look at sg.batch_preview(answer)."
         )
     advice = _near_miss_advice(changesets, corpus, hints or {}, published)
     return Verdict(False, message + advice)
@@ -133,7 +158,12 @@ def _near_miss_advice(
     """` Hint: ...` for the first near miss (a changesets fingerprint, or a spec to preview)
     that makes exactly `changesets`, else ``."""
     mine = changesets_fingerprint(changesets, published=published)
+    sealed = sealed_advice(mine, hints)
+    if sealed:
+        return f" Hint: {sealed}"
     for near_miss, advice in hints.items():
+        if is_sealed_hint(near_miss):
+            continue
         if near_miss.startswith(f"{_PREFIX}:"):
             theirs = near_miss
         else:

@@ -1,11 +1,12 @@
 """What notebook cells call: a visible check for instant feedback, and the hidden test's grader.
 
-Both print a one-line verdict when the answer is right and raise AssertionError with the reason
-when it is not, which is how nbgrader scores an autograder test cell.
+Both show their verdict with `kit.exercises.panel`: a panel in a kernel, a line elsewhere; a wrong
+answer raises AssertionError, which is how nbgrader scores an autograder test cell.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from kit.exercises.batch_changes import (
     judge_spec_against_fingerprint,
     judge_spec_against_reference,
 )
+from kit.exercises.freshness import stale_answer, watch_answers
 from kit.exercises.graphql import (
     judge_request_against_fingerprint,
     judge_request_against_reference,
@@ -23,12 +25,14 @@ from kit.exercises.insights import (
     judge_series_against_fingerprint,
     judge_series_against_reference,
 )
+from kit.exercises.panel import HINT_MARK, report
 from kit.exercises.queries import (
     Compare,
     Verdict,
     judge_against_fingerprint,
     judge_against_reference,
 )
+from kit.exercises.sealing import reveal_expected
 from kit.exercises.site_config import (
     judge_config_against_fingerprint,
     judge_config_against_reference,
@@ -54,11 +58,41 @@ def _sourcegraph(sourcegraph: Searcher | None) -> Searcher:
     return sourcegraph if sourcegraph is not None else _practice(None)
 
 
-def _report(verdict: Verdict) -> None:
-    __tracebackhide__ = True  # IPython and pytest show the learner the message, not our frames
-    if not verdict.correct:
-        raise AssertionError(verdict.message)
-    print(f"✅ {verdict.message}")
+def _report(verdict: Verdict, answer: object) -> None:
+    __tracebackhide__ = True  # pytest shows the learner the message, not our frames
+    report(verdict.correct, verdict.message, answer)
+
+
+def _judgeable(answer: object, expected: str) -> str:
+    """The expected fingerprint, revealed, once `answer` is known to be this exercise's own; in
+    a kernel, a check whose answer cell failed or did not run stops here and says so."""
+    __tracebackhide__ = True
+    revealed = reveal_expected(expected)
+    stale = stale_answer(answer, revealed)
+    if stale is not None:
+        report(False, f"Not answered yet: {stale[0].upper()}{stale[1:]}", Ellipsis)
+    return revealed
+
+
+NUDGE_AFTER = 3
+NUDGE = (
+    "A few tries without a match: read the exercise again and compare what your answer does with "
+    "what it asks; the worked examples above show the pieces it needs."
+)
+_misses: Counter[str] = Counter()
+
+
+def _check(verdict: Verdict, answer: object, exercise: str) -> None:
+    """A visible check's verdict; after NUDGE_AFTER wrong answers to the same `exercise` with no
+    near-miss hint, a general nudge."""
+    __tracebackhide__ = True
+    if verdict.correct:
+        _misses.pop(exercise, None)
+    elif answer is not Ellipsis:
+        _misses[exercise] += 1
+        if _misses[exercise] >= NUDGE_AFTER and HINT_MARK not in verdict.message:
+            verdict = Verdict(False, verdict.message + HINT_MARK + NUDGE)
+    _report(verdict, answer)
 
 
 def check_query(
@@ -72,7 +106,12 @@ def check_query(
     `hints` maps near misses' fingerprints to the advice a learner whose query does the same
     gets (`sgkit exercises sync` writes them from the hidden test's `near_misses`)."""
     __tracebackhide__ = True
-    _report(judge_against_fingerprint(answer, expected, _sourcegraph(sourcegraph), hints))
+    expected = _judgeable(answer, expected)
+    _check(
+        judge_against_fingerprint(answer, expected, _sourcegraph(sourcegraph), hints),
+        answer,
+        expected,
+    )
 
 
 def grade_query(
@@ -89,7 +128,7 @@ def grade_query(
     verdict = judge_against_reference(
         answer, reference, compare, _sourcegraph(sourcegraph), near_misses
     )
-    _report(verdict)
+    _report(verdict, answer)
 
 
 def check_monitor(
@@ -103,8 +142,9 @@ def check_monitor(
     """Visible check: does a code monitor with the learner's query fire on the expected commits
     made after `since` (an ISO day)?"""
     __tracebackhide__ = True
+    expected = _judgeable(answer, expected)
     monitor = MonitorSearcher(_sourcegraph(sourcegraph), since)
-    _report(judge_against_fingerprint(answer, expected, monitor, hints))
+    _check(judge_against_fingerprint(answer, expected, monitor, hints), answer, expected)
 
 
 def grade_monitor(
@@ -118,7 +158,7 @@ def grade_monitor(
     """Hidden test: does the learner's monitor fire on the commits the reference monitor does?"""
     __tracebackhide__ = True
     monitor = MonitorSearcher(_sourcegraph(sourcegraph), since)
-    _report(judge_against_reference(answer, reference, "commits", monitor, near_misses))
+    _report(judge_against_reference(answer, reference, "commits", monitor, near_misses), answer)
 
 
 def check_insight(
@@ -131,8 +171,13 @@ def check_insight(
 ) -> None:
     """Visible check: does the learner's series query draw the expected insight series?"""
     __tracebackhide__ = True
+    expected = _judgeable(answer, expected)
     backend = _practice(sourcegraph)
-    _report(judge_series_against_fingerprint(answer, expected, backend, step=step, hints=hints))
+    _check(
+        judge_series_against_fingerprint(answer, expected, backend, step=step, hints=hints),
+        answer,
+        expected,
+    )
 
 
 def grade_insight(
@@ -149,7 +194,8 @@ def grade_insight(
     _report(
         judge_series_against_reference(
             answer, reference, backend, step=step, near_misses=near_misses
-        )
+        ),
+        answer,
     )
 
 
@@ -163,7 +209,12 @@ def check_batch_change(
     """Visible check: does the learner's batch spec make the expected changesets (published
     as expected too, with `published`)?"""
     __tracebackhide__ = True
-    _report(judge_spec_against_fingerprint(answer, expected, hints=hints, published=published))
+    expected = _judgeable(answer, expected)
+    _check(
+        judge_spec_against_fingerprint(answer, expected, hints=hints, published=published),
+        answer,
+        expected,
+    )
 
 
 def grade_batch_change(
@@ -179,7 +230,8 @@ def grade_batch_change(
     _report(
         judge_spec_against_reference(
             answer, reference, near_misses=near_misses, published=published
-        )
+        ),
+        answer,
     )
 
 
@@ -194,8 +246,11 @@ def check_site_config(
     """Visible check: does the learner's site configuration give `keys` the expected settings
     (and have no error, nor with `strict` any warning)?"""
     __tracebackhide__ = True
-    _report(
-        judge_config_against_fingerprint(answer, expected, keys=keys, strict=strict, hints=hints)
+    expected = _judgeable(answer, expected)
+    _check(
+        judge_config_against_fingerprint(answer, expected, keys=keys, strict=strict, hints=hints),
+        answer,
+        expected,
     )
 
 
@@ -212,7 +267,8 @@ def grade_site_config(
     _report(
         judge_config_against_reference(
             answer, reference, keys=keys, strict=strict, near_misses=near_misses
-        )
+        ),
+        answer,
     )
 
 
@@ -228,10 +284,11 @@ def check_code_host(
     """Visible check: does the learner's `kind` code host connection mirror the expected
     repositories of the practice corpus (and set `keys` as expected)?"""
     __tracebackhide__ = True
+    expected = _judgeable(answer, expected)
     verdict = judge_config_against_fingerprint(
         answer, expected, keys=keys, kind=kind, strict=strict, hints=hints
     )
-    _report(verdict)
+    _check(verdict, answer, expected)
 
 
 def grade_code_host(
@@ -248,7 +305,7 @@ def grade_code_host(
     verdict = judge_config_against_reference(
         answer, reference, keys=keys, kind=kind, strict=strict, near_misses=near_misses
     )
-    _report(verdict)
+    _report(verdict, answer)
 
 
 def check_graphql(
@@ -263,10 +320,13 @@ def check_graphql(
     """Visible check: does the learner's GraphQL request return the expected data (or, with
     `probe`, leave a fresh practice instance in the expected state)?"""
     __tracebackhide__ = True
-    _report(
+    expected = _judgeable(answer, expected)
+    _check(
         judge_request_against_fingerprint(
             answer, expected, variables=variables, probe=probe, as_user=as_user, hints=hints
-        )
+        ),
+        answer,
+        expected,
     )
 
 
@@ -289,7 +349,8 @@ def grade_graphql(
             probe=probe,
             as_user=as_user,
             near_misses=near_misses,
-        )
+        ),
+        answer,
     )
 
 
@@ -299,7 +360,8 @@ def check_api_script(
     """Visible check: does the learner's `report(endpoint, token)` function return the expected
     report when run against a freshly served practice API?"""
     __tracebackhide__ = True
-    _report(judge_script_against_fingerprint(answer, expected, hints=hints))
+    expected = _judgeable(answer, expected)
+    _check(judge_script_against_fingerprint(answer, expected, hints=hints), answer, expected)
 
 
 def grade_api_script(
@@ -308,4 +370,7 @@ def grade_api_script(
     """Hidden test: does the learner's function report what the reference function (its
     source, `reference`) reports on the same grading instance?"""
     __tracebackhide__ = True
-    _report(judge_script_against_reference(answer, reference, near_misses=near_misses))
+    _report(judge_script_against_reference(answer, reference, near_misses=near_misses), answer)
+
+
+watch_answers()  # in a kernel, from the setup cell on: which cell set `answer`, and did it run

@@ -19,8 +19,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kit.errors import ConfigError
-from kit.exercises.checks import _report
+from kit.exercises.aspects import (
+    differing_aspects,
+    hidden_name,
+    with_aspects,
+    without_aspects,
+)
+from kit.exercises.checks import _check, _judgeable, _report
 from kit.exercises.queries import Verdict, not_a_query
+from kit.exercises.sealing import sealed_advice
 from kit.practice.deployments import (
     AnswerRejectedError,
     Facts,
@@ -49,7 +56,8 @@ class DeploymentEffect:
     def fingerprint(self) -> str:
         """`deployment:<number of changed facts>:<hash of the changes>`."""
         digest = hashlib.sha256(json.dumps(self.changes).encode()).hexdigest()[:16]
-        return f"deployment:{len(self.changes)}:{digest}"
+        aspects = {f"{aspect}@{subject}": value for subject, aspect, value in self.changes}
+        return with_aspects(f"deployment:{len(self.changes)}:{digest}", aspects, hide_names=True)
 
 
 def _learner(answer: object, lab: Lab) -> tuple[Facts | None, str]:
@@ -130,8 +138,21 @@ def _wish(key: Key, mine: str, wanted: str, start: str, learner: Facts, referenc
 
 def _hint(facts: Facts, lab: Lab, hints: Mapping[str, str]) -> str:
     mine = DeploymentEffect(changes(facts, starting_facts(lab.id))).fingerprint()
-    advice = hints.get(mine)
+    advice = hints.get(mine) or sealed_advice(mine, hints)
     return f" Hint: {advice}" if advice else ""
+
+
+def _first_difference(effect: DeploymentEffect, expected: str) -> str:
+    """The first changed fact that differs from the task, named from the learner's own changes
+    (the fingerprint names none)."""
+    differing = differing_aspects(effect.fingerprint(), expected)
+    if not differing:
+        return "look at what each change sets"
+    own = {hidden_name(f"{a}@{s}"): (s, a) for s, a, _ in effect.changes}
+    if differing[0] in own:
+        subject, aspect = own[differing[0]]
+        return f"the first that differs: {aspect} of {subject_phrase(subject)}"
+    return "the task also changes something your file leaves as it was"
 
 
 def _changes(effect: DeploymentEffect, start: Facts) -> str:
@@ -158,7 +179,7 @@ def judge_deployment_against_fingerprint(
         return Verdict(
             True, f"Correct: your {the_lab.answer_name} changes {_changes(effect, start)}."
         )
-    wanted = expected.split(":")[1] if expected.count(":") == 2 else "?"
+    wanted = without_aspects(expected).split(":")[1] if expected.count(":") == 2 else "?"
     if not effect.changes:
         message = f"Not yet: your {the_lab.answer_name} renders the starting deployment unchanged"
     else:
@@ -167,7 +188,8 @@ def judge_deployment_against_fingerprint(
             f"({_changes(effect, start)})"
         )
     counted = _counted(int(wanted)) if wanted.isdigit() else wanted
-    message += f", which is not what the task asks: it changes {counted}."
+    message += f", which is not what the task asks: it changes {counted}"
+    message += f"; {_first_difference(effect, expected)}."
     return Verdict(False, message + _hint(facts, the_lab, hints or {}))
 
 
@@ -216,7 +238,12 @@ def check_deployment(
     """Visible check: does the learner's file, rendered over the `lab` starting deployment with
     the real tool, change what the task expects (by fingerprint)?"""
     __tracebackhide__ = True
-    _report(judge_deployment_against_fingerprint(answer, expected, lab=lab, hints=hints))
+    expected = _judgeable(answer, expected)
+    _check(
+        judge_deployment_against_fingerprint(answer, expected, lab=lab, hints=hints),
+        answer,
+        expected,
+    )
 
 
 def grade_deployment(
@@ -225,4 +252,7 @@ def grade_deployment(
     """Hidden test: does the learner's file render to the same effect as the reference?
     `near_misses` maps files learners often write to advice."""
     __tracebackhide__ = True
-    _report(judge_deployment_against_reference(answer, reference, lab=lab, near_misses=near_misses))
+    _report(
+        judge_deployment_against_reference(answer, reference, lab=lab, near_misses=near_misses),
+        answer,
+    )

@@ -390,7 +390,8 @@ def check_findings(
             scope=scope,
             min_precision=min_precision,
             only=only,
-        )
+        ),
+        answer,
     )
 
 
@@ -415,5 +416,6 @@ def grade_findings(
             scope=scope,
             min_precision=min_precision,
             only=only,
-        )
+        ),
+        answer,
     )

@@ -24,6 +24,7 @@ from typing import Any
 
 from kit.errors import ConfigError, KitError
 from kit.exercises.queries import Verdict, not_a_query
+from kit.exercises.sealing import is_sealed_hint, sealed_advice
 
 _PREFIX = "graphql"
 _SCRIPT_PREFIX = "report"
@@ -140,7 +141,12 @@ def _near_miss(
 ) -> str:
     """` Hint: ...` for the first near miss (a fingerprint, or a request or function source to
     run) whose result is the learner's, else ``."""
+    sealed = sealed_advice(fingerprint, hints)
+    if sealed:
+        return f" Hint: {sealed}"
     for near_miss, advice in hints.items():
+        if is_sealed_hint(near_miss):
+            continue
         if near_miss.startswith((f"{_PREFIX}:", f"{_SCRIPT_PREFIX}:")):
             if _body(near_miss) == _body(fingerprint):
                 return f" Hint: {advice}"

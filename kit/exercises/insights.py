@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from kit.errors import QuerySyntaxError
 from kit.exercises.queries import Verdict, not_a_query
+from kit.exercises.sealing import is_sealed_hint, sealed_advice
 from kit.practice.insights import InsightSeries, Step, insight_series
 from kit.search import PracticeBackend
 
@@ -76,7 +77,12 @@ def _near_miss_advice(
     """` Hint: ...` for the first near miss (a series fingerprint, or a query to draw) that
     draws exactly `series`, else ``."""
     mine = series_fingerprint(series)
+    sealed = sealed_advice(mine, hints)
+    if sealed:
+        return f" Hint: {sealed}"
     for near_miss, advice in hints.items():
+        if is_sealed_hint(near_miss):
+            continue
         if near_miss.startswith(f"{_PREFIX}:"):
             theirs = near_miss
         else:

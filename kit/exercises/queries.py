@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from kit.errors import QuerySyntaxError
+from kit.exercises.sealing import is_sealed_hint, sealed_advice
 from kit.search import Searcher, SearchResults
 from kit.search.results import CommitMatch, FileMatch, SymbolMatch
 
@@ -190,7 +191,12 @@ def _near_miss_advice(
 ) -> str:
     """` Hint: ...` for the first near miss whose results are exactly `keys`, else ``."""
     mine = fingerprint(keys, compare)
+    sealed = sealed_advice(mine, hints)
+    if sealed:
+        return f" Hint: {sealed}"
     for near_miss, advice in hints.items():
+        if is_sealed_hint(near_miss):
+            continue
         if is_fingerprint(near_miss):
             if near_miss == mine:
                 return f" Hint: {advice}"

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kit.errors import ConfigError, KitError
+from kit.exercises.aspects import differing_aspects, with_aspects
 from kit.exercises.queries import Verdict, not_a_query
+from kit.exercises.sealing import is_sealed_hint, sealed_advice
 from kit.practice.site_config import (
     ValidationReport,
     validate_code_host_connection,
@@ -41,9 +43,11 @@ class ConfigEffect:
         """`siteconfig:<keys>:<hash>` or `connection:<repositories>:<hash>`."""
         payload = json.dumps([self.settings, self.repositories])
         digest = hashlib.sha256(payload.encode()).hexdigest()[:16]
+        aspects: dict[str, object] = dict(self.settings)
         if self.repositories is None:
-            return f"siteconfig:{len(self.settings)}:{digest}"
-        return f"connection:{len(self.repositories)}:{digest}"
+            return with_aspects(f"siteconfig:{len(self.settings)}:{digest}", aspects)
+        aspects = {"repositories": sorted(self.repositories), **aspects}
+        return with_aspects(f"connection:{len(self.repositories)}:{digest}", aspects)
 
 
 def _canonical(value: Any) -> str:
@@ -125,7 +129,12 @@ def _advice(
     effect: ConfigEffect, hints: Mapping[str, str], keys: Sequence[str], kind: str | None
 ) -> str:
     mine = effect.fingerprint()
+    sealed = sealed_advice(mine, hints)
+    if sealed:
+        return f" Hint: {sealed}"
     for near_miss, advice in hints.items():
+        if is_sealed_hint(near_miss):
+            continue
         if near_miss.startswith(("siteconfig:", "connection:")):
             if near_miss == mine:
                 return f" Hint: {advice}"
@@ -151,7 +160,14 @@ def judge_config_against_fingerprint(
         return Verdict(False, problem)
     if effect.fingerprint() == expected:
         return Verdict(True, f"Correct: {_describe(effect)}, as the exercise asks.")
-    message = f"Not yet: {_describe(effect)}, which is not what the exercise asks."
+    differing = differing_aspects(effect.fingerprint(), expected)
+    if differing and differing[0] == "repositories":
+        first = "the repositories it mirrors are not the ones the exercise asks for"
+    elif differing:
+        first = f"{differing[0]} is not set as the exercise asks"
+    else:
+        first = "that is not what the exercise asks"
+    message = f"Not yet: {_describe(effect)}; {first}."
     return Verdict(False, message + _advice(effect, hints or {}, keys, kind))
 
 

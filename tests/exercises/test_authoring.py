@@ -11,6 +11,7 @@ import pytest
 
 from kit.errors import ConfigError
 from kit.exercises.authoring import sync_notebook
+from kit.exercises.sealing import seal_expected
 from kit.project import Project
 from tests.conftest import sgkit
 
@@ -55,8 +56,9 @@ def test_the_visible_check_names_no_reference_and_no_near_miss(notebook: Path) -
     visible = _visible(notebook, "ex2-check")
     assert "lang:python TODO" not in visible  # the reference
     assert "'TODO'" not in visible  # the near miss's query
-    assert '"files:2:05c4eee57acdf1da"' in visible
-    assert "keep only Python files with" in visible  # the advice, not the answer
+    assert f'"{seal_expected("files:2:05c4eee57acdf1da")}"' in visible  # sealed: no count shown
+    assert "keep only Python files with" not in visible  # the advice, encrypted
+    assert '"hint-' in visible
     assert "near_misses={" in _cell(notebook, "ex2-check")
 
 
@@ -71,8 +73,8 @@ def test_a_changed_reference_gets_its_new_fingerprint(notebook: Path) -> None:
     (changed,) = [s for s in sync_notebook(notebook) if s.stale]
 
     assert changed.grade_id == "ex2-check"
-    assert changed.expected.startswith("files:2:") and changed.expected in changed.current
-    assert f'"{changed.expected}"' in _visible(notebook, "ex2-check")
+    assert changed.expected.startswith("files:2:")
+    assert f'"{seal_expected(changed.expected)}"' in _visible(notebook, "ex2-check")
     assert not [s for s in sync_notebook(notebook, write=False) if s.stale]
 
 
@@ -85,7 +87,8 @@ def test_a_new_near_miss_becomes_a_hint_keyed_by_what_it_returns(notebook: Path)
     )
     sync_notebook(notebook)
     visible = _visible(notebook, "ex5-check")
-    assert "Capital letters, please." in visible and "lang:python case:yes" not in visible
+    assert "Capital letters, please." not in visible and "lang:python case:yes" not in visible
+    assert visible.count('"hint-') == 2  # the one it had, and the new one, sealed
 
 
 def test_a_near_miss_that_is_a_right_answer_is_reported(notebook: Path) -> None:
@@ -103,7 +106,7 @@ def test_a_reference_that_is_not_a_literal_is_an_error(notebook: Path) -> None:
 
 
 def test_the_command_checks_without_writing(notebook: Path) -> None:
-    _edit_cell(notebook, "ex1-check", '"files:6:', '"files:7:')
+    _edit_cell(notebook, "ex1-check", '"fp1.', '"fp1.stale')
     stale = sgkit("exercises", "sync", "--check", str(notebook))
     assert stale.returncode == 1
     assert "ex1-check: the visible check is stale (expects files:6:" in stale.stdout

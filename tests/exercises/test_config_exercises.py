@@ -11,6 +11,7 @@ import pytest
 from kit.errors import ConfigError
 from kit.exercises import check_code_host, check_site_config, grade_code_host, grade_site_config
 from kit.exercises.authoring import visible_check
+from kit.exercises.sealing import seal_expected
 from kit.exercises.site_config import reference_config_fingerprint
 
 KEYS = ["externalURL", "auth.providers"]
@@ -47,7 +48,7 @@ def test_keys_the_exercise_is_not_about_do_not_matter(expected: str) -> None:
 
 def test_a_wrong_value_fails_and_the_hidden_test_names_the_setting(expected: str) -> None:
     answer = REFERENCE.replace("https://", "http://")
-    with pytest.raises(AssertionError, match="which is not what the exercise asks"):
+    with pytest.raises(AssertionError, match="externalURL is not set as the exercise asks"):
         check_site_config(answer, expected, keys=KEYS)
     with pytest.raises(AssertionError) as hidden:
         grade_site_config(answer, REFERENCE, keys=KEYS)
@@ -141,7 +142,11 @@ def test_the_visible_check_keeps_the_options_it_needs_as_python_literals() -> No
     source = visible_check(
         "check_graphql", "graphql:1:2", {"probe": '{ user(username: "kim") { id } }'}, {}
     )
-    assert (
-        source == 'check_graphql(answer, "graphql:1:2", probe=\'{ user(username: "kim") { id } }\')'
-    )
+    assert source.splitlines() == [
+        "check_graphql(",
+        "    answer,",
+        f'    "{seal_expected("graphql:1:2")}",',
+        "    probe='{ user(username: \"kim\") { id } }',",
+        ")",
+    ]
     compile(source, "<check>", "eval")

@@ -69,7 +69,8 @@ def test_the_visible_check_shows_the_learners_own_changes_and_the_expected_count
     verdict = judge_deployment_against_fingerprint(FRONTEND_ONLY, expected, lab="kustomize")
     assert verdict.message == (
         "Not yet: your kustomization.yaml changes 1 fact (sourcegraph-frontend: replicas 1 → 3), "
-        "which is not what the task asks: it changes 2 facts."
+        "which is not what the task asks: it changes 2 facts; the task also changes something "
+        "your file leaves as it was."
     )
 
 

@@ -155,7 +155,7 @@ def test_the_visible_check_and_the_hidden_test_give_the_same_verdict(
     check_findings("AKIA -file:docs/", kinds=["aws-access-key"])
     grade_findings("AKIA -file:docs/", kinds=["aws-access-key"])
     shown = capsys.readouterr().out.splitlines()
-    assert len(shown) == 2 and shown[0] == shown[1] and shown[0].startswith("✅ Correct")
+    assert len(shown) == 2 and shown[0] == shown[1] and shown[0].startswith("✓ Correct")
     for judge in (check_findings, grade_findings):
         with pytest.raises(AssertionError, match="Reported a decoy"):
             judge("AKIA", kinds=["aws-access-key"])

@@ -24,9 +24,7 @@ def test_any_query_drawing_the_same_series_is_right(
 ) -> None:
     check_insight("/:latest/", latest_series, sourcegraph=practice)
     grade_insight('":latest"', ":latest", sourcegraph=practice)
-    assert (
-        capsys.readouterr().out.count("✅ Correct: your series draws the expected 12 points") == 2
-    )
+    assert capsys.readouterr().out.count("✓ Correct: your series draws the expected 12 points") == 2
 
 
 def test_a_different_series_is_shown_to_the_learner(
@@ -63,7 +61,7 @@ def test_a_monitor_is_judged_by_the_commits_it_fires_on(
     expected = reference_fingerprint(MONITOR, "commits", MonitorSearcher(practice, SINCE))
     check_monitor('type:diff select:commit.diff.added ":latest"', expected, since=SINCE)
     grade_monitor("type:diff :latest", MONITOR, since=SINCE, sourcegraph=practice)
-    assert capsys.readouterr().out.count("✅ Correct") == 2
+    assert capsys.readouterr().out.count("✓ Correct") == 2
     with pytest.raises(AssertionError, match="a code monitor's query must search commits"):
         check_monitor(":latest", expected, since=SINCE, sourcegraph=practice)
     with pytest.raises(AssertionError, match=r"returns 1 commit; 3 expected\. Missing: .*\(Track"):

@@ -67,7 +67,7 @@ def test_check_and_grade_raise_assertion_error_for_nbgrader(
     practice: PracticeBackend, capsys: pytest.CaptureFixture[str]
 ) -> None:
     grade_query("lang:py TODO", "lang:python TODO", sourcegraph=practice)
-    assert "✅ Correct" in capsys.readouterr().out
+    assert "✓ Correct" in capsys.readouterr().out
     with pytest.raises(AssertionError, match="Not yet"):
         check_query("TODO", reference_fingerprint("lang:python TODO", "files", practice))
 
