@@ -141,8 +141,9 @@ hub-deps: $(STAMP)
 unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps deployment-deps hub-deps
 	$(BIN)/pytest
 
+# JupyterLab on the learner's own copy of the released notebooks (workspace/, git-ignored).
 lab: $(STAMP) sandbox-deps
-	$(BIN)/jupyter lab release/
+	$(BIN)/sgkit lab
 
 # nbgrader's formgrader (a Jupyter server extension) on the course in $(COURSE), run from grading/.
 COURSE ?= sourcegraph-101

@@ -20,6 +20,24 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BARE_TYPER_VERIFY = """
+from pathlib import Path
+from typing import Annotated
+import typer
+from rich.console import Console
+app = typer.Typer()
+@app.command()
+def verify(
+    credential: Annotated[Path, typer.Argument()],
+    trust: Annotated[list[str] | None, typer.Option()] = None,
+    status_list: Annotated[Path | None, typer.Option()] = None,
+    records: Annotated[str | None, typer.Option()] = None,
+    project: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    Console().print(f"read {len(credential.read_text())} characters")
+app()
+"""
+"""The framework's floor: a bare typer command with `sgkit verify`'s parameters, doing nothing."""
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -73,6 +91,7 @@ def main() -> None:
             raise SystemExit(f"the benchmark's credential does not verify: {credential}")
         commands = {
             "import typer, rich.console": [sys.executable, "-c", "import typer, rich.console"],
+            "bare typer verify command": [sys.executable, "-c", BARE_TYPER_VERIFY, str(credential)],
             "sgkit --help": [sys.executable, "-m", "kit", "--help"],
             "sgkit verify CREDENTIAL": [sys.executable, "-m", "kit", "verify", str(credential)],
         }
@@ -84,9 +103,13 @@ def main() -> None:
                 times[name].append(timed(command, env))
     medians = {name: statistics.median(values) for name, values in times.items()}
     baseline = medians["import typer, rich.console"]
-    print(f"{'command':<28} {'median':>9} {'ratio':>7}   ({runs} runs each)")
+    print(f"({runs} runs each; ratio: to the import baseline; vs bare cmd: to the typer floor)")
+    floor = medians["bare typer verify command"]
+    print(f"{'command':<28} {'median':>9} {'ratio':>7} {'vs bare cmd':>12}")
     for name, median in medians.items():
-        print(f"{name:<28} {median * 1000:>7.0f} ms {median / baseline:>6.2f}x")
+        print(
+            f"{name:<28} {median * 1000:>7.0f} ms {median / baseline:>6.2f}x {median / floor:>11.2f}x"
+        )
 
 
 if __name__ == "__main__":

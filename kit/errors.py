@@ -23,6 +23,7 @@ Messages name the file, field or cell and say what to do, in one line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -30,6 +31,7 @@ class KitError(Exception):
     """Root of every error the kit raises on purpose."""
 
     exit_code = 2
+    label = "error"  # how the command line starts its one line
 
     def __init__(self, message: str, *, where: str | Path | None = None) -> None:
         self.message = message
@@ -99,3 +101,20 @@ class RecordsError(KitError):
 
 class CredentialError(KitError):
     """A credential failed verification; the message says why."""
+
+
+def did_you_mean(name: str, known: Iterable[str], *, what: str = "") -> str:
+    """` (did you mean 'x'?)` for the known name closest to a mistyped `name`, else ``; with
+    `what`, `; known <what>: a, b, c` when nothing is close (up to eight named)."""
+    import difflib
+
+    choices = sorted(set(known))
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    if what and choices:
+        listed = ", ".join(choices[:8]) + (
+            f" and {len(choices) - 8} more" if len(choices) > 8 else ""
+        )
+        return f"; {what}: {listed}"
+    return ""

@@ -34,6 +34,11 @@ class Project:
         return self.root / "release"
 
     @property
+    def workspace_dir(self) -> Path:
+        """The learner's own copies of the released notebooks (`sgkit lab`); git-ignored."""
+        return self.root / "workspace"
+
+    @property
     def grading_dir(self) -> Path:
         """nbgrader course roots, one per course; runtime state, git-ignored."""
         return self.root / "grading"

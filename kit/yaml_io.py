@@ -19,9 +19,15 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when P
 def read_yaml(path: Path) -> Any:
     """The data of a YAML file (safe types only), or a ConfigError naming the file and line."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("file not found", where=path) from None
+    try:
+        return yaml.load(text, Loader=_SafeLoader)  # a safe loader: libyaml's
+    except yaml.YAMLError:
+        pass
+    try:  # the error again from the pure-Python loader, whose line is where the problem starts
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark is not None else ""

@@ -20,7 +20,7 @@ KIT = Path(__file__).resolve().parents[1] / "kit"
 LAYERS: list[set[str]] = [
     {"errors"},
     {"lazy", "lazy_imports", "yaml_io", "csv_io", "notebook_io", "project", "templating"},
-    {"sandbox", "search", "courses", "customers", "records"},
+    {"sandbox", "search", "courses", "customers", "records", "lab"},
     {"practice"},
     {"exercises"},
     {"grading"},

@@ -97,7 +97,9 @@ def test_a_missing_submitted_notebook_names_learner_and_file(
     (tmp_path / "inbox" / "ada").mkdir(parents=True)
     done = collect(project_copy, tmp_path / "inbox")
     expected = tmp_path / "inbox" / "ada" / "search-basics.ipynb"
-    assert refused_lines(done) == [f"refused ada: {expected}: not found"]
+    assert refused_lines(done) == [
+        f"refused ada: {expected}: not found (no notebook in this folder)"
+    ]
 
 
 def test_a_malformed_notebook_is_named_and_the_others_are_imported(

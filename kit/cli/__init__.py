@@ -44,6 +44,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "exercises": ("kit.cli.exercises", "exercises_app", "Author exercises: keep visible checks in step with the references."),
     "cheatsheet": ("kit.cli.collateral", "cheatsheet", "Build the query-language cheat sheet; every example runs on the practice corpus first."),
     "collateral": ("kit.cli.collateral", "collateral_app", "Enablement assets per customer."),
+    "lab": ("kit.cli.lab", "lab", "Copy the released notebooks into your workspace (your changes are kept) and open it in JupyterLab; `make release` never touches the workspace."),
     "hub": ("kit.cli.hub", "hub", "Run JupyterHub on 127.0.0.1 with a formgrader per course (as root)."),
     "lms": ("kit.cli.lms", "lms_app", "Hand-off to a learning management system."),
 }  # fmt: skip
@@ -108,7 +109,7 @@ def main() -> None:
     try:
         status = app(standalone_mode=False)  # click hands back `typer.Exit(n)` as n here
     except KitError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]{exc.label}:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

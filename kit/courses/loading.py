@@ -15,7 +15,7 @@ from kit.courses.models import (
     Rubric,
     TrainingBlock,
 )
-from kit.errors import ConfigError
+from kit.errors import ConfigError, did_you_mean
 from kit.yaml_io import read_yaml, validated
 
 CERTIFICATIONS_FILE = "certifications.yaml"
@@ -77,7 +77,11 @@ class Catalog:
         owners = [c for c in candidates if c.assignment(assignment_id) is not None]
         if not owners:
             scope = f"course {course_id!r}" if course_id else "any course"
-            raise ConfigError(f"unknown assignment {assignment_id!r} in {scope}")
+            known = [a.id for c in candidates for a in c.assignments]
+            raise ConfigError(
+                f"unknown assignment {assignment_id!r} in {scope}"
+                + did_you_mean(assignment_id, known, what="assignments")
+            )
         if len(owners) > 1:
             names = ", ".join(c.id for c in owners)
             raise ConfigError(

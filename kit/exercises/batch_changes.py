@@ -66,13 +66,13 @@ def changesets_fingerprint(changesets: Iterable[ChangesetSpec], *, published: bo
 
 
 _ASPECT_WORDS = {
-    "repositories": "the set of repositories they change",
-    "files": "the file changes",
-    "branch": "the branch name",
-    "base": "the branch they start from",
-    "title": "the title",
-    "published": "how they are published",
-    "changes": "what they change",
+    "repositories": "the repositories they change are not",
+    "files": "the file changes are not",
+    "branch": "the branch name is not",
+    "base": "the branch they start from is not",
+    "title": "the title is not",
+    "published": "how they are published is not",
+    "changes": "what they change is not",
 }
 
 
@@ -142,8 +142,8 @@ def judge_spec_against_fingerprint(
         differing = differing_aspects(mine, expected) or ["changes"]
         message = (
             f"Not yet: your spec makes {count} changeset(s) ({_repositories(changesets)}), "
-            f"as many as expected, but {_ASPECT_WORDS.get(differing[0], differing[0])} "
-            "is not what the exercise asks. Look at sg.batch_preview(answer)."
+            f"as many as expected, but {_ASPECT_WORDS.get(differing[0], differing[0] + ' is not')} "
+            "what the exercise asks. Look at sg.batch_preview(answer)."
         )
     advice = _near_miss_advice(changesets, corpus, hints or {}, published)
     return Verdict(False, message + advice)

@@ -25,7 +25,7 @@ from kit.exercises.insights import (
     judge_series_against_fingerprint,
     judge_series_against_reference,
 )
-from kit.exercises.panel import HINT_MARK, report
+from kit.exercises.panel import HINT_MARK, kernel_display, report
 from kit.exercises.queries import (
     Compare,
     Verdict,
@@ -86,7 +86,9 @@ def _check(verdict: Verdict, answer: object, exercise: str) -> None:
     """A visible check's verdict; after NUDGE_AFTER wrong answers to the same `exercise` with no
     near-miss hint, a general nudge."""
     __tracebackhide__ = True
-    if verdict.correct:
+    if kernel_display() is None:
+        pass  # the nudge is for a learner at work, never for a grader's judge
+    elif verdict.correct:
         _misses.pop(exercise, None)
     elif answer is not Ellipsis:
         _misses[exercise] += 1

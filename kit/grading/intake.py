@@ -349,21 +349,48 @@ def read_inbox(inbox: Path, assignment_id: str, notebooks: Sequence[str]) -> Inb
                     raise NotebookError(
                         "not a valid learner id (letters, digits, . _ -)", where=inbox / learner
                     )
-                accepted[learner] = _learner_notebooks(root, learner, assignment_id, notebooks)
+                taken, problems = _learner_notebooks(root, learner, assignment_id, notebooks)
             except NotebookError as exc:
                 refused.append(Refusal.of(learner, exc))
+                continue
+            if problems:
+                refused.extend(Refusal.of(learner, problem) for problem in problems)
+            else:
+                accepted[learner] = taken
     return Inbox(accepted, tuple(refused))
 
 
 def _learner_notebooks(
     root: SubmittedFolder, learner: str, assignment_id: str, notebooks: Sequence[str]
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], list[NotebookError]]:
+    """The learner's notebooks, and a problem for every one that cannot be taken (all of them
+    named, not only the first); a missing one says which notebooks the folder does hold."""
+    taken: dict[str, Any] = {}
+    problems: list[NotebookError] = []
     with ExitStack() as stack:
         base = stack.enter_context(root.folder(learner))
         mode = base.mode(assignment_id)
         if mode is not None and not stat.S_ISREG(mode):  # a link there is refused, not skipped
             base = stack.enter_context(base.folder(assignment_id))
-        return {
-            name: parse_notebook(base.read(f"{name}.ipynb"), base.path / f"{name}.ipynb")
-            for name in notebooks
-        }
+        for name in notebooks:
+            where = base.path / f"{name}.ipynb"
+            try:
+                taken[name] = parse_notebook(base.read(f"{name}.ipynb"), where)
+            except NotebookError as exc:
+                if exc.message == "not found":
+                    exc = NotebookError(f"not found{_found_instead(base, name)}", where=where)
+                problems.append(exc)
+    return taken, problems
+
+
+def _found_instead(folder: SubmittedFolder, name: str) -> str:
+    """` (this folder holds a.ipynb, b.ipynb; did you mean ...)`, or ` (no notebook here)`."""
+    found = [entry for entry, mode in folder.entries() if entry.endswith(".ipynb")]
+    if not found:
+        return " (no notebook in this folder)"
+    import difflib
+
+    listed = ", ".join(shown(f) for f in found[:5]) + (" ..." if len(found) > 5 else "")
+    close = difflib.get_close_matches(f"{name}.ipynb", found, n=1, cutoff=0.6)
+    guess = f"; rename {shown(close[0])} to {name}.ipynb if it is this one" if close else ""
+    return f" (this folder holds {listed}{guess})"

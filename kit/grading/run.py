@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kit.errors import GradingError
+from kit.errors import GradingError, did_you_mean
 from kit.grading.grades import AutogradeOutcome
 from kit.grading.layout import CourseLayout
 
@@ -38,7 +38,15 @@ def autograde_assignment(
 
     `on_planned` hears how many submissions will be graded, `on_done` each outcome.
     """
-    todo = list(learners) if learners else submitted_learners(layout, assignment_id)
+    submitted = submitted_learners(layout, assignment_id)
+    unknown = [learner for learner in learners or () if learner not in submitted]
+    if unknown:
+        raise GradingError(
+            f"no submission of {assignment_id} from {unknown[0]!r}"
+            + did_you_mean(unknown[0], submitted, what="submitted")
+            + ("; run `sgkit collect` first" if not submitted else "")
+        )
+    todo = list(learners) if learners else submitted
     if not todo:
         raise GradingError(
             f"no submissions of {assignment_id} to autograde; run `sgkit collect` first"

@@ -54,9 +54,14 @@ def judge(step: dict[str, Any], namespace: dict[str, Any]) -> list[dict[str, Any
     except Exception as exc:  # a failing check is a verdict, not a crash
         outputs.append(_error(type(exc).__name__, str(exc)))
     if printed.getvalue():
-        text = printed.getvalue()[:MAX_TEXT]
+        text = _once(printed.getvalue())[:MAX_TEXT]
         outputs.insert(0, {"output_type": "stream", "name": "stdout", "text": text})
     return outputs
+
+
+def _once(text: str) -> str:
+    """Each line once: a test cell's visible check and hidden test often print the same verdict."""
+    return "".join(dict.fromkeys(text.splitlines(keepends=True)))
 
 
 def serve(requests: Any, results: Any) -> None:

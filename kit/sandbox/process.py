@@ -118,6 +118,7 @@ def start_sandboxed(
             stdout=stdout,  # type: ignore[arg-type]
             stderr=stderr,  # type: ignore[arg-type]
             preexec_fn=in_child,
+            start_new_session=True,  # a terminal's Ctrl-C is for the grader, which decides
         )
     except BaseException:
         if cgroup is not None:

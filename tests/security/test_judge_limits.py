@@ -87,6 +87,17 @@ def test_the_learners_other_exercises_and_other_learners_are_graded(
     assert sum(scores["ada"].values()) > 0
 
 
+def test_a_right_answer_is_confirmed_once_in_the_graded_notebook(
+    graded: dict[str, object],
+) -> None:
+    nb = graded["notebook"]
+    (check,) = [
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "ex2-check"
+    ]
+    text = "".join(o.get("text", "") for o in check.outputs)
+    assert text.count("✓ Correct") == 1, text  # the visible check and the hidden test agree once
+
+
 def test_the_grader_waits_about_one_deadline_not_minutes(graded: dict[str, object]) -> None:
     assert graded["elapsed"] < 60
 
