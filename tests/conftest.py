@@ -84,3 +84,9 @@ def sgkit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[st
     return subprocess.run(
         [sys.executable, "-m", "kit", *args], capture_output=True, text=True, cwd=cwd
     )
+
+
+def collect_inbox(project: Project, inbox: Path, assignment: str = "search-basics") -> None:
+    """`sgkit collect` of every learner folder in `inbox`, which must all be imported."""
+    done = sgkit("collect", assignment, "--from", str(inbox), "--project", str(project.root))
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -5,7 +5,7 @@ new; a holder within the renewal window (or past expiry) is renewed on fresh evi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -39,6 +39,8 @@ class CertifyRun:
     decisions: dict[str, list[Decision]]
     issued: list[Issued]
     out_dir: Path
+    unnamed: list[tuple[str, str]] = field(default_factory=list)
+    """(path, learner) certified but not issued: no name on record (see `require_names`)."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,13 @@ def certify(
     evidence: Evidence | None = None,
     now: datetime | None = None,
     on_decided: Callable[[str], None] | None = None,
+    require_names: bool = False,
 ) -> CertifyRun:
     """Decide the paths (all by default), issue what is due, and publish JWKS and status list.
 
-    The evidence is gathered from the gradebooks and records unless given.
+    The evidence is gathered from the gradebooks and records unless given. With
+    `require_names`, a certified learner whose name is not on record gets nothing yet (a
+    certificate carries the holder's name) and is listed in `unnamed`.
     """
     now = now or datetime.now(UTC)
     catalog.require_issuer()  # fail before deciding anything
@@ -90,6 +95,7 @@ def certify(
     evidence = evidence or gather_evidence(project, catalog, records, grading_dir)
     decisions: dict[str, list[Decision]] = {}
     issued: list[Issued] = []
+    unnamed: list[tuple[str, str]] = []
     for path in paths:
         decisions[path.id] = evaluate_all(
             path,
@@ -100,6 +106,9 @@ def certify(
         )
         for decision in decisions[path.id]:
             due = _due(path, decision, catalog, records, evidence, now)
+            if due is not None and require_names and not _named(evidence, decision.learner):
+                unnamed.append((path.id, decision.learner))
+                continue
             if due is not None:
                 decision_now, renews = due
                 issued.append(
@@ -112,7 +121,12 @@ def certify(
     publish(catalog, records, key, out_dir, now)
     if issued:
         _write_certificates(issued, catalog, key, out_dir, now)
-    return CertifyRun(decisions, issued, out_dir)
+    return CertifyRun(decisions, issued, out_dir, unnamed)
+
+
+def _named(evidence: Evidence, learner: str) -> bool:
+    name = evidence.names.get(learner, "").strip()
+    return bool(name) and name != learner
 
 
 def _due(

@@ -29,6 +29,8 @@ class Shortfall:
         where = f"{self.course} {self.assignment}"
         if self.score is None:
             return f"{where}: not submitted, needs {self.needed_percent:g}%"
+        if self.score.not_graded:
+            return f"{where}: not graded ({self.score.not_graded}); ask the grader to look at it"
         s = self.score
         return (
             f"{where}: scored {s.score:g}/{s.max_score:g} ({s.percent:.0f}%), "
@@ -39,6 +41,8 @@ class Shortfall:
         """A short form for tables, e.g. 'search-basics 33% < 70%'."""
         if self.score is None:
             return f"{self.assignment} not submitted"
+        if self.score.not_graded:
+            return f"{self.assignment} not graded"
         return f"{self.assignment} {self.score.percent:.0f}% < {self.needed_percent:g}%"
 
 

@@ -22,6 +22,7 @@ def certify_paths(
     records_url: str | None = None,
     on_planned: Callable[[int], None] | None = None,
     on_decided: Callable[[str], None] | None = None,
+    require_names: bool = True,
 ) -> CertifyRun:
     """Decide `path_ids` (default: every offered path) from the gradebooks and the records, issue
     signed credentials to everyone newly certified into `out_dir`; the decisions and what was issued."""
@@ -41,6 +42,7 @@ def certify_paths(
         return certify(
             project, catalog, store, key, out_dir,
             path_ids=chosen, evidence=evidence, on_decided=on_decided,
+            require_names=require_names,
         )  # fmt: skip
 
 

@@ -21,6 +21,10 @@ def certify(
         typer.Argument(help="Certification path ids (default: every path whose courses exist)."),
     ] = None,
     out: OutOption = None,
+    allow_ids: Annotated[
+        bool,
+        typer.Option("--allow-ids", help="Issue to learners with no name on record (shows ids)."),
+    ] = False,
     records: RecordsOption = None,
     project: ProjectOption = None,
 ) -> None:
@@ -36,12 +40,17 @@ def certify(
     with counting("Deciding certifications", console, transient=True) as (planned, done):
         run = certify_paths(
             checkout, target, path_ids=paths or (), records_url=records,
-            on_planned=planned, on_decided=done,
+            on_planned=planned, on_decided=done, require_names=not allow_ids,
         )  # fmt: skip
     table = certification_table(run.decisions)
     console.print(table if table.rows else "No graded learners or assessed sessions yet.")
     for line in issued_lines(run.issued):
         console.print(line)
+    for path_id, learner in run.unnamed:
+        console.print(
+            f"[yellow]not issued[/yellow] {path_id} to {learner}: no name on record "
+            "(sgkit roster import learners.csv, or --allow-ids)"
+        )
     console.print(f"{len(run.issued)} credential(s) issued; JWKS and status list in {target}")
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from kit.certify.issue import Issued
     from kit.courses import Rubric
     from kit.grading.grades import AssignmentScore, AutogradeOutcome
+    from kit.grading.status import LearnerStatus
     from kit.outcomes.cohort import CohortReport
     from kit.records.assessments import RubricSession
     from kit.variants.build import CustomerVariants
@@ -79,14 +80,16 @@ def autograde_table(
     by_learner = {s.learner: s for s in scores}
     rows = sorted(outcomes, key=lambda o: o.learner)
     failed = sum(not o.ok for o in rows)
-    table = Table(title="Autograde", caption=f"{len(rows) - failed} graded, {failed} failed")
+    table = Table(title="Autograde", caption=f"{len(rows) - failed} graded, {failed} not graded")
     table.add_column("Learner", style="bold")
     table.add_column("Score", justify="right")
     table.add_column("Status")
     for outcome in rows:
         score = by_learner.get(outcome.learner)
         shown = f"{score.score:g}/{score.max_score:g}" if score and outcome.ok else "-"
-        status = "[green]graded[/green]" if outcome.ok else f"[red]failed[/red]: {outcome.message}"
+        status = (
+            "[green]graded[/green]" if outcome.ok else f"[red]not graded[/red]: {outcome.message}"
+        )
         table.add_row(outcome.learner, shown, status)
     return table
 
@@ -143,3 +146,20 @@ def variant_lines(built: Iterable[CustomerVariants], *, checked: bool) -> list[s
             f"{result.customer.name}: {len(result.notebooks)} notebooks{note} in {result.folder}"
         )
     return lines
+
+
+_STATE_STYLES = {"graded": "green", "not graded": "red", "waiting": "yellow", "missing": "dim"}
+
+
+def status_table(assignment: str, found: Iterable[LearnerStatus]) -> Table:
+    """One row per learner: graded (score), not graded (why), waiting or missing."""
+    rows = list(found)
+    counts = {state: sum(r.state == state for r in rows) for state in _STATE_STYLES}
+    caption = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+    table = Table(title=f"{assignment}: status", caption=caption)
+    for column in ("Learner", "Status", "Detail"):
+        table.add_column(column)
+    for row in rows:
+        style = _STATE_STYLES[row.state]
+        table.add_row(row.learner, f"[{style}]{row.state}[/{style}]", row.detail)
+    return table

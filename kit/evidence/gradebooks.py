@@ -4,12 +4,16 @@ gradebook reader: a course nobody has been graded in yet has no gradebook, and g
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kit.courses import Catalog
 from kit.grading.grades import AssignmentScore, assignment_scores
 from kit.project import Project
+
+if TYPE_CHECKING:
+    from kit.grading.failures import FailedGrading
 
 
 @dataclass(frozen=True)
@@ -29,11 +33,13 @@ def read_gradebooks(
 ) -> GradedEvidence:
     """Scores and names in the gradebooks of the published courses (under the checkout's
     `grading/`, or `grading_dir`); `courses` limits the courses read."""
+    from kit.grading.failures import failed_gradings
     from kit.grading.gradebook_reader import read_gradebook
     from kit.grading.layout import course_layout
 
     exercises = []
     names: dict[str, str] = {}
+    failures: list[tuple[str, FailedGrading]] = []
     for course in catalog.published_courses:
         if courses and course.id not in courses:
             continue
@@ -43,10 +49,28 @@ def read_gradebooks(
             release_dir=project.release_dir,
             grading_dir=grading_dir or project.grading_dir,
         )
-        found = read_gradebook(layout.db_url, course.id, [a.id for a in course.assignments])
+        assignments = [a.id for a in course.assignments]
+        found = read_gradebook(layout.db_url, course.id, assignments)
         exercises += found.scores
         names.update(found.names)
-    return GradedEvidence(assignment_scores(exercises), names)
+        failures += [(course.id, f) for f in failed_gradings(layout.course_root, assignments)]
+    return GradedEvidence(_with_failures(assignment_scores(exercises), failures), names)
+
+
+def _with_failures(
+    scores: list[AssignmentScore], failures: list[tuple[str, FailedGrading]]
+) -> list[AssignmentScore]:
+    """The scores, each submission whose latest grading failed marked "not graded" (never a 0%)."""
+    failed = {(course, f.learner, f.assignment): f for course, f in failures}
+    out = []
+    for score in scores:
+        failure = failed.pop((score.course, score.learner, score.assignment), None)
+        out.append(replace(score, not_graded=failure.reason) if failure else score)
+    out += [
+        AssignmentScore(f.learner, course, f.assignment, 0.0, 0.0, f.at, not_graded=f.reason)
+        for (course, _, _), f in failed.items()
+    ]
+    return out
 
 
 def gradebook_scores(

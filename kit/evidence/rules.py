@@ -31,8 +31,13 @@ def reaches_pass_mark(percent: float, pass_mark: float) -> bool:
 
 
 def passes(score: AssignmentScore | None, pass_mark: float) -> bool:
-    """Whether a (best) submission passes at `pass_mark`; no submission never does."""
-    return score is not None and reaches_pass_mark(score.percent, pass_mark)
+    """Whether a (best) submission passes at `pass_mark`; no submission, or one that could not
+    be graded, never does."""
+    return (
+        score is not None
+        and score.not_graded is None
+        and reaches_pass_mark(score.percent, pass_mark)
+    )
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class AssignmentScore:
     score: float
     max_score: float
     submitted_at: datetime | None = None
+    not_graded: str | None = None  # why the latest submission could not be graded
 
     @property
     def percent(self) -> float:

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.errors import GradingError, did_you_mean
+from kit.grading.failures import keep_listed, record_outcomes
 from kit.grading.grades import AutogradeOutcome
 from kit.grading.layout import CourseLayout
 
 if TYPE_CHECKING:
     from kit.grading.intake import Refusal
+    from kit.grading.roster import RosterImport
     from kit.grading.steps import CourseGrading
     from kit.project import Project
 
@@ -53,13 +55,21 @@ def autograde_assignment(
         )
     if on_planned is not None:
         on_planned(len(todo))
+
+    def done(outcome: AutogradeOutcome) -> None:  # each failure remembered as it happens
+        record_outcomes(layout.course_root, assignment_id, [outcome])
+        if not outcome.ok:
+            keep_listed(layout.db_url, layout.course_id, assignment_id, outcome.learner)
+        if on_done is not None:
+            on_done(outcome)
+
     if scheduler:
         from kit.grading.dask_grading import autograde_on_dask
 
-        return autograde_on_dask(layout, assignment_id, todo, scheduler=scheduler, on_done=on_done)
+        return autograde_on_dask(layout, assignment_id, todo, scheduler=scheduler, on_done=done)
     from kit.grading.parallel import autograde_parallel
 
-    return autograde_parallel(layout, assignment_id, todo, workers=workers, on_done=on_done)
+    return autograde_parallel(layout, assignment_id, todo, workers=workers, on_done=done)
 
 
 def grading_for_assignment(
@@ -115,3 +125,28 @@ def collect_submissions(
         return Collected(tuple(grading.import_submissions(assignment_id, inbox, found.notebooks)))
     except RefusedSubmissionsError as exc:
         return Collected(tuple(exc.imported), exc.refused)
+
+
+def import_class_list(
+    project: Project, roster: Path, records_url: str | None = None
+) -> RosterImport:
+    """`sgkit roster import`: the class list's names into the records database and every
+    published course's gradebook that exists."""
+    from kit.courses import load_catalog
+    from kit.grading.layout import course_layout
+    from kit.grading.roster import import_roster, read_roster
+    from kit.records import Records
+    from kit.records import records_url as default_url
+
+    people = read_roster(roster)  # every row checked before anything is written
+    layouts = [
+        course_layout(
+            course.id,
+            notebooks_dir=project.notebooks_dir,
+            release_dir=project.release_dir,
+            grading_dir=project.grading_dir,
+        )
+        for course in load_catalog(project.courses_dir).published_courses
+    ]
+    with Records(default_url(project, records_url)) as records:
+        return import_roster(people, layouts, records)

@@ -235,8 +235,24 @@ class CourseGrading:
                 where=self.layout.course_root,
             )
         root = self.layout.course_root / "feedback"
+        self._not_graded_feedback(assignment_id, learner)
         pattern = f"{learner or '*'}/{assignment_id}/*.html"
         return sorted(root.glob(pattern))
+
+    def _not_graded_feedback(self, assignment_id: str, learner: str | None) -> None:
+        """A feedback page for each submission whose grading failed: why, and that it is not
+        a zero (nbgrader writes none for it)."""
+        from kit.grading.failures import failed_gradings, not_graded_page
+
+        notebooks = sorted(p.stem for p in (self.layout.source_dir / assignment_id).glob("*.ipynb"))
+        for failure in failed_gradings(self.layout.course_root, [assignment_id]):
+            if learner is not None and failure.learner != learner:
+                continue
+            folder = self.layout.course_root / "feedback" / failure.learner / assignment_id
+            folder.mkdir(parents=True, exist_ok=True)
+            page = not_graded_page(failure, self.layout.course_id)
+            for name in notebooks or [assignment_id]:
+                (folder / f"{name}.html").write_text(page, encoding="utf-8")
 
     def has_gradebook(self) -> bool:
         """Whether anything was ever graded for this course here."""

@@ -158,6 +158,13 @@ def test_sgkit_verify_and_revoke_on_what_certify_wrote(
         f"{rows}\nnia,2026-10-05,shadow-ce,Tomas Reyes,{scores}\nnia,2026-10-05,ce-manager,Priya Lund,{scores}\n"
     )
     assert sgkit("rubric", "import", "ce-demo", str(sheet), "--project", root).returncode == 0
+    unnamed = sgkit("certify", "--project", root)
+    assert "0 credential(s) issued" in unnamed.stdout
+    assert "not issued ce-demo-certified to nia: no name on record" in unnamed.stdout
+    roster = tmp_path / "learners.csv"
+    roster.write_text("id,first_name,last_name,email\nnia,Nia,Okafor,nia@example.com\n")
+    named = sgkit("roster", "import", str(roster), "--project", root)
+    assert named.returncode == 0, named.stderr
     done = sgkit("certify", "--project", root)
     assert done.returncode == 0, done.stderr
     assert "1 credential(s) issued" in done.stdout
@@ -167,7 +174,7 @@ def test_sgkit_verify_and_revoke_on_what_certify_wrote(
     credential = project_copy.build_dir / "credentials" / "nia" / f"{PATH}.jwt"
     ok = sgkit("verify", str(credential), "--project", root)
     assert ok.returncode == 0, ok.stderr
-    assert "valid: CE Demo Certified, issued to nia" in ok.stdout
+    assert "valid: CE Demo Certified, issued to Nia Okafor" in ok.stdout
 
     tampered = tmp_path / "tampered.jwt"
     token = credential.read_text().strip()

@@ -16,7 +16,7 @@ import pytest
 from kit.demo.learners import answered_notebook, load_demo_script
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
-from tests.conftest import sgkit
+from tests.conftest import collect_inbox, sgkit
 
 pytestmark = pytest.mark.slow
 LEARNERS = 10
@@ -29,10 +29,7 @@ def _collect(project: Project, inbox: Path) -> None:
         persona = personas[i % len(personas)]
         nb = answered_notebook(read_notebook(released), persona.answers_for("search-basics"))
         write_notebook(nb, inbox / f"{persona.id}-{i:02d}" / "search-basics.ipynb")
-    collected = sgkit(
-        "collect", "search-basics", "--from", str(inbox), "--project", str(project.root)
-    )
-    assert collected.returncode == 0, collected.stderr
+    collect_inbox(project, inbox)
 
 
 def _null_scores(course_root: Path) -> int:
@@ -75,5 +72,5 @@ def test_ctrl_c_stops_cleanly_and_the_same_command_finishes(
 
     again = sgkit("autograde", "search-basics", "--project", str(project_copy.root))
     assert again.returncode == 0, again.stderr
-    assert f"{LEARNERS} graded, 0 failed" in again.stdout
+    assert f"{LEARNERS} graded, 0 not graded" in again.stdout
     assert _null_scores(course_root) == 0
