@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -64,19 +65,44 @@ def profile_problems(path: Path, *, today: date | None = None) -> list[str]:
         errors = exc.errors()
         # A list whose only item is bad is then also "too short": say it once.
         item_fields = {tuple(e["loc"][:-1]) for e in errors if e["loc"]}
-        return [
-            _describe(e)
-            for e in errors
-            if not (e["type"] == "too_short" and tuple(e["loc"]) in item_fields)
+        kept = [
+            e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in item_fields)
         ]
+        return _misspellings_first(kept)
     return []
+
+
+def _misspellings_first(errors: list[ErrorDetails]) -> list[str]:
+    """The problems, a misspelled top-level field first and named with the field it likely
+    means (whose own "missing" then goes without saying)."""
+    known = list(CustomerProfile.model_fields)
+    missing = {e["loc"][0] for e in errors if e["type"] == "missing" and len(e["loc"]) == 1}
+    meant: dict[str, str] = {}
+    for e in errors:
+        if e["type"] == "extra_forbidden" and len(e["loc"]) == 1:
+            close = difflib.get_close_matches(str(e["loc"][0]), known, n=1, cutoff=0.6)
+            if close:
+                meant[str(e["loc"][0])] = close[0]
+    lines = [
+        f"{wrong}: unknown field; did you mean {right!r}?"
+        + (f" ({right} is required)" if right in missing else "")
+        for wrong, right in meant.items()
+    ]
+    for e in errors:
+        if e["type"] == "extra_forbidden" and str(e["loc"][0]) in meant and len(e["loc"]) == 1:
+            continue
+        if e["type"] == "missing" and len(e["loc"]) == 1 and e["loc"][0] in meant.values():
+            continue
+        lines.append(_describe(e))
+    return lines
 
 
 def load_profile(path: Path, *, today: date | None = None) -> CustomerProfile:
     """Read and validate one profile; a ConfigError names the file and the first bad field."""
     problems = profile_problems(path, today=today)
     if problems:
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        extra = len(problems) - 1
+        more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
         raise ConfigError(problems[0] + more, where=path)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return CustomerProfile.model_validate(data, context={TODAY_CONTEXT: today or date.today()})

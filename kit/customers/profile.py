@@ -162,6 +162,17 @@ class CustomerProfile(BaseModel):
         return day
 
     @model_validator(mode="after")
+    def _production_after_kickoff(self) -> CustomerProfile:
+        setup = self.production_setup_date
+        if setup is not None and setup < self.kickoff_date:
+            raise ValueError(
+                f"production_setup_date: {setup.isoformat()} is before kickoff_date "
+                f"{self.kickoff_date.isoformat()}; enablement starts at the kick-off (for a "
+                "customer already in production, set kickoff_date to the day enablement starts)"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _trial_has_no_production(self) -> CustomerProfile:
         if self.stage is Stage.TRIAL and self.production_setup_date is not None:
             raise ValueError(

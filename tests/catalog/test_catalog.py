@@ -79,3 +79,28 @@ def test_an_offering_naming_an_unknown_course_is_refused(project: Project, tmp_p
     offerings.write_text(offerings.read_text().replace("[code-security]", "[code-securty]"))
     with pytest.raises(ConfigError, match=r"offerings.yaml: field 'offerings.4.courses': unknown"):
         render_catalog(courses)
+
+
+def test_courses_come_in_the_order_a_learner_takes_them(project: Project) -> None:
+    page = render_catalog(project.courses_dir)
+    positions = [
+        page.index(f'id="course-{c}"')
+        for c in ("sourcegraph-101", "sourcegraph-102", "admin", "code-security")
+    ]
+    assert positions == sorted(positions)
+    assert page.index('id="course-sourcegraph-101"') < page.index('id="course-admin-playbooks"')
+
+
+@pytest.mark.parametrize(
+    ("days", "shown"),
+    [(730, "2 years"), (365, "1 year"), (540, "18 months"), (45, "45 days"), (1, "1 day")],
+)
+def test_validity_is_shown_in_whole_units(days: int, shown: str) -> None:
+    from kit.catalog.render import validity
+
+    assert validity(days) == shown
+
+
+def test_the_summary_line_counts_with_plurals(project: Project) -> None:
+    page = render_catalog(project.courses_dir)
+    assert " courses · " in page and "valid 2.0 years" not in page

@@ -91,6 +91,12 @@ def test_a_valid_profile_loads_with_typed_fields(tmp_path: Path) -> None:
         ),
         ({"name": "sgp_0123456789abcdef0123456789abcdef"}, "name: holds a Sourcegraph access"),
         ({"name": "glpat-0123456789abcdefghij"}, "name: holds a GitLab token"),
+        ({"name": "ATBB0123456789abcdefghijKLMNOP"}, "name: holds a Bitbucket Cloud token"),
+        ({"name": "a" * 76 + "AZDO" + "b1c2"}, "name: holds an Azure DevOps token"),
+        (
+            {"production_setup_date": "2025-01-01"},
+            "production_setup_date: 2025-01-01 is before kickoff_date 2025-01-06",
+        ),
     ],
 )
 def test_a_bad_profile_is_one_line_naming_the_file_and_field(
@@ -102,6 +108,30 @@ def test_a_bad_profile_is_one_line_naming_the_file_and_field(
     message = str(raised.value)
     assert message.startswith(f"{path}: {expected}"), message
     assert "\n" not in message
+
+
+def test_a_misspelled_field_is_named_with_the_field_it_likely_means(tmp_path: Path) -> None:
+    data = {k: v for k, v in GOOD.items() if k != "seats"} | {"seat": 1200}
+    with pytest.raises(ConfigError) as raised:
+        load_profile(write(tmp_path, data), today=TODAY)
+    assert str(raised.value).endswith(
+        "seat: unknown field; did you mean 'seats'? (seats is required)"
+    )  # one problem, not "seats: missing (and 1 more problems)"
+
+
+@pytest.mark.parametrize(
+    ("token", "kind"),
+    [
+        ("BBDC-NjY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0", "a Bitbucket Server token"),
+        ("abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst", "an Azure DevOps token"),
+    ],
+)
+def test_every_code_host_token_in_a_comment_is_refused(
+    tmp_path: Path, token: str, kind: str
+) -> None:
+    path = write(tmp_path, GOOD, comment=f"# bitbucket token for the build: {token}\n")
+    with pytest.raises(ConfigError, match=f"line 1: holds {kind}"):
+        load_profile(path, today=TODAY)
 
 
 def test_a_token_in_a_comment_is_refused_by_line(tmp_path: Path) -> None:
@@ -116,7 +146,7 @@ def test_every_problem_is_listed_and_the_error_counts_the_rest(tmp_path: Path) -
         "code_hosts[0]",
         "deployment",
     ]
-    with pytest.raises(ConfigError, match=r"\(and 1 more problems\)$"):
+    with pytest.raises(ConfigError, match=r"\(and 1 more problem\)$"):
         load_profile(path, today=TODAY)
 
 
