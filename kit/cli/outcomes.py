@@ -24,15 +24,20 @@ USAGE = "usage.csv: customer,date,dau,mau,seats (daily)."
 FEEDBACK = "feedback.csv: date,customer,kind,session,trainer,rating[,comment,collateral]."
 ROSTER = "CE roster: id,name,level,start_date,weeks_done[,milestones_met]."
 COMPLETIONS = "Training completions: customer,course,date."
+CustomersOption = Annotated[Path | None, typer.Option(help=CUSTOMERS)]
+UsageOption = Annotated[Path | None, typer.Option(help=USAGE)]
+FeedbackOption = Annotated[Path | None, typer.Option(help=FEEDBACK)]
+RosterOption = Annotated[Path | None, typer.Option(help=ROSTER)]
+CompletionsOption = Annotated[Path | None, typer.Option(help=COMPLETIONS)]
 
 
 def report(
     out: Annotated[Path, typer.Option("--out", help="Folder for index.html and plotly.min.js.")],
-    customers: Annotated[Path | None, typer.Option(help=CUSTOMERS)] = None,
-    usage: Annotated[Path | None, typer.Option(help=USAGE)] = None,
-    feedback: Annotated[Path | None, typer.Option(help=FEEDBACK)] = None,
-    roster: Annotated[Path | None, typer.Option(help=ROSTER)] = None,
-    completions: Annotated[Path | None, typer.Option(help=COMPLETIONS)] = None,
+    customers: CustomersOption = None,
+    usage: UsageOption = None,
+    feedback: FeedbackOption = None,
+    roster: RosterOption = None,
+    completions: CompletionsOption = None,
     learners: LearnersOption = None,
     grading: GradingOption = None,
     as_of: AsOfOption = None,
@@ -53,11 +58,11 @@ def report(
 
 
 def dashboard(
-    customers: Annotated[Path | None, typer.Option(help=CUSTOMERS)] = None,
-    usage: Annotated[Path | None, typer.Option(help=USAGE)] = None,
-    feedback: Annotated[Path | None, typer.Option(help=FEEDBACK)] = None,
-    roster: Annotated[Path | None, typer.Option(help=ROSTER)] = None,
-    completions: Annotated[Path | None, typer.Option(help=COMPLETIONS)] = None,
+    customers: CustomersOption = None,
+    usage: UsageOption = None,
+    feedback: FeedbackOption = None,
+    roster: RosterOption = None,
+    completions: CompletionsOption = None,
     learners: LearnersOption = None,
     grading: GradingOption = None,
     as_of: AsOfOption = None,

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kit.exercises.panel import NotYet, Shown, VerdictPanel, kernel_display, kernel_shell
+
 ANSWER = "answer"
 _ASSIGNS_ANSWER = re.compile(rf"^\s*{ANSWER}\s*[:=]", re.MULTILINE)
 
@@ -82,14 +84,6 @@ def _described(error: BaseException) -> str:
 _watch: AnswerWatch | None = None
 
 
-def _shell() -> Any:
-    import sys
-
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    return shell if shell is not None and hasattr(shell, "kernel") else None
-
-
 def _on_post_run_cell(result: Any) -> None:
     if _watch is None:
         return
@@ -99,13 +93,9 @@ def _on_post_run_cell(result: Any) -> None:
 
 def _on_name_error(shell: Any, kind: Any, error: BaseException, traceback: Any, **_: Any) -> Any:
     if getattr(error, "name", None) == ANSWER:
-        from kit.exercises.panel import Shown, VerdictPanel, kernel_display
-
         message = "There is no answer yet: run the answer cell above first, then this check."
         display = kernel_display()
         if display is not None:
-            from kit.exercises.panel import NotYet
-
             display(VerdictPanel(Shown("not answered", message)))
             failed = NotYet("Not answered yet")  # still a failure for Validate: one short line
             return shell.showtraceback((NotYet, failed, None))
@@ -117,7 +107,7 @@ def watch_answers() -> AnswerWatch | None:
     global _watch
     if _watch is not None:
         return _watch
-    shell = _shell()
+    shell = kernel_shell()
     if shell is None:
         return None
     _watch = AnswerWatch()
@@ -131,7 +121,7 @@ def stale_answer(answer: object, exercise: str) -> str | None:
     watch = watch_answers()
     if watch is None:
         return None
-    shell = _shell()
+    shell = kernel_shell()
     if shell is None or shell.user_ns.get(ANSWER, _MISSING) is not answer:
         return None  # the check was not handed the `answer` variable: nothing to compare
     return watch.stale(exercise)

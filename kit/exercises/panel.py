@@ -128,13 +128,16 @@ def shown(correct: bool, message: str, answer: object) -> Shown:
     return Shown(status, message.strip(), echo(answer), hint.strip())
 
 
+def kernel_shell() -> Any:
+    """The IPython shell of the Jupyter kernel this runs in, else None."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell if shell is not None and hasattr(shell, "kernel") else None
+
+
 def kernel_display() -> Callable[[Any], None] | None:
     """IPython's `display` when running in a Jupyter kernel, else None."""
-    ipython = sys.modules.get("IPython")
-    if ipython is None:
-        return None
-    shell = ipython.get_ipython()
-    if shell is None or not hasattr(shell, "kernel"):
+    if kernel_shell() is None:
         return None
     from IPython.display import display
 
