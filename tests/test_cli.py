@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,24 @@ def test_each_registered_command_loads_with_the_help_the_registry_shows() -> Non
     for name, (_, _, help_line) in REGISTRY.items():
         command = load_command(name)
         assert " ".join((command.help or "").split()).startswith(help_line), name
+
+
+def test_verifying_a_credential_loads_neither_pydantic_nor_the_jose_library(tmp_path: Path) -> None:
+    """`sgkit verify` is the command strangers run; it starts in a fraction of a second because it
+    imports only what checking a signature needs, typer included (benchmarks/cli_startup.py
+    measures it)."""
+    import subprocess
+    import sys
+
+    missing = tmp_path / "missing.jwt"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "kit", "verify", str(missing)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "SGKIT_KEY_DIR": str(tmp_path / "keys")},
+    )
+    assert result.returncode != 0 and "credential file not found" in result.stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "kit.certify.trust" in loaded and "kit.courses.issuer" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("pydantic", "joserfc")}

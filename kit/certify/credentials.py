@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 from joserfc import jwt
 
-from kit.certify.keys import SIGNING_ALGORITHM, IssuerKey, eddsa_allowed
+from kit.certify.keys import IssuerKey, eddsa_allowed
+from kit.certify.public_key import SIGNING_ALGORITHM
 from kit.certify.rules import Decision
 from kit.certify.status_list import encode_status_list
 from kit.courses import CertificationPath, Issuer

@@ -18,25 +18,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from joserfc.errors import SecurityWarning
-from joserfc.jwk import OKPKey
 from platformdirs import user_config_path
 
+from kit.certify.public_key import SIGNING_ALGORITHM, PublicKey
 from kit.errors import ConfigError
 from kit.project import Project
+
+if TYPE_CHECKING:
+    from joserfc.jwk import OKPKey
 
 KEY_DIR_ENV = "SGKIT_KEY_DIR"
 KEY_FILE = "issuer-ed25519.jwk"
 PUBLISHED_DIR = "published"
-SIGNING_ALGORITHM = "EdDSA"  # the JOSE name OB 3.0 verifiers expect for Ed25519
 
 
 @contextmanager
 def eddsa_allowed() -> Iterator[None]:
     """joserfc warns that RFC 9864 deprecates 'EdDSA' in favour of 'Ed25519'; OB 3.0 verifiers
     (and its conformance suite) still expect 'EdDSA', so the kit signs and verifies with it."""
+    from joserfc.errors import SecurityWarning
+
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=SecurityWarning)
         yield
@@ -89,6 +92,35 @@ class IssuerKey:
 
 def load_key(folder: Path) -> IssuerKey | None:
     """The issuer key in `folder`, or None if there is none (nothing is created)."""
+    from joserfc.jwk import OKPKey
+
+    data = _read_key_file(folder)
+    if data is None:
+        return None
+    try:
+        key = OKPKey.import_key(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"not an Ed25519 private JWK ({exc})", where=folder / KEY_FILE) from None
+    if not key.is_private:
+        raise ConfigError("not an Ed25519 private JWK", where=folder / KEY_FILE)
+    return IssuerKey(key, folder)
+
+
+def load_public_key(folder: Path) -> PublicKey | None:
+    """The public half of the issuer key in `folder` (what a verifier on the issuing machine
+    trusts), read without the JOSE library; None if there is no key."""
+    data = _read_key_file(folder)
+    if data is None:
+        return None
+    try:
+        return PublicKey.from_jwk(data)
+    except ValueError as exc:
+        raise ConfigError(f"not an Ed25519 private JWK ({exc})", where=folder / KEY_FILE) from None
+
+
+def _read_key_file(folder: Path) -> dict[str, Any] | None:
+    """The key file's JWK members (refused when others can read it or it is not an Ed25519
+    private JWK), None when there is no key file."""
     path = folder / KEY_FILE
     if not path.exists():
         return None
@@ -99,12 +131,11 @@ def load_key(folder: Path) -> IssuerKey | None:
         )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        key = OKPKey.import_key(data)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, OSError) as exc:
         raise ConfigError(f"not an Ed25519 private JWK ({exc})", where=path) from None
-    if not key.is_private or data.get("crv") != "Ed25519":
+    if not isinstance(data, dict) or data.get("crv") != "Ed25519" or not data.get("d"):
         raise ConfigError("not an Ed25519 private JWK", where=path)
-    return IssuerKey(key, folder)
+    return data
 
 
 def load_or_create_key(folder: Path) -> IssuerKey:
@@ -114,6 +145,8 @@ def load_or_create_key(folder: Path) -> IssuerKey:
         return found
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     folder.chmod(0o700)
+    from joserfc.jwk import OKPKey
+
     key = OKPKey.generate_key("Ed25519", private=True)
     descriptor = os.open(folder / KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,13 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from joserfc.jwk import OKPKey
-
-from kit.certify.keys import PUBLISHED_DIR, IssuerKey, key_dir, load_key
+from kit.certify.keys import PUBLISHED_DIR, IssuerKey, key_dir, load_public_key
+from kit.certify.public_key import PublicKey
 from kit.certify.status_list import MAX_BYTES, VERIFIER_STATE_ENV, SeenStatusLists
 from kit.errors import ConfigError, CredentialError
 
 if TYPE_CHECKING:
+    from joserfc.jwk import OKPKey
+
     from kit.courses import Issuer
     from kit.project import Project
 
@@ -48,9 +47,9 @@ class TrustedIssuer:
 
     id: str
     jwks_url: str
-    keys: tuple[OKPKey, ...] = ()
+    keys: tuple[PublicKey, ...] = ()
 
-    def key(self, thumbprint: str) -> OKPKey | None:
+    def key(self, thumbprint: str) -> PublicKey | None:
         """The trusted key with this RFC 7638 thumbprint, or None."""
         return next((k for k in self.keys if k.thumbprint() == thumbprint), None)
 
@@ -65,7 +64,7 @@ class Trust:
     seen: SeenStatusLists | None = None
     revocations: Mapping[str, datetime] = field(default_factory=dict)
 
-    def resolve(self, kid: Any, what: str) -> tuple[TrustedIssuer, OKPKey]:
+    def resolve(self, kid: Any, what: str) -> tuple[TrustedIssuer, PublicKey]:
         """The trusted issuer and key a JWS `kid` names; a CredentialError if it names neither."""
         if not isinstance(kid, str) or "#" not in kid:
             raise CredentialError(
@@ -99,7 +98,7 @@ class Trust:
         return issuer, key
 
 
-def trusted_issuer(issuer: Issuer, keys: Sequence[OKPKey] = ()) -> TrustedIssuer:
+def trusted_issuer(issuer: Issuer, keys: Sequence[PublicKey] = ()) -> TrustedIssuer:
     """The declared issuer as a trust anchor with these keys."""
     return TrustedIssuer(issuer.id, issuer.jwks_url, tuple(keys))
 
@@ -116,8 +115,8 @@ def configured_trust(
     JWKS (files or https URLs), the local publication mirror then HTTPS for published documents,
     the verifier state, and the revocations in the records database if there is one."""
     folder = key_dir(project)
-    own = load_key(folder)
-    keys = [_public(own.key)] if own else []
+    own = load_public_key(folder)
+    keys = [own] if own else []
     for source in extra:
         if source.startswith("https://"):
             keys.extend(public_keys(download(source), source))
@@ -134,7 +133,7 @@ def configured_trust(
     )
 
 
-def public_keys(text: str, where: str | Path) -> tuple[OKPKey, ...]:
+def public_keys(text: str, where: str | Path) -> tuple[PublicKey, ...]:
     """The Ed25519 public keys of a JWK Set (private parts and other key types are ignored)."""
     try:
         data = json.loads(text)
@@ -147,8 +146,8 @@ def public_keys(text: str, where: str | Path) -> tuple[OKPKey, ...]:
     for entry in entries:
         if isinstance(entry, dict) and entry.get("kty") == "OKP" and entry.get("crv") == "Ed25519":
             try:
-                keys.append(OKPKey.import_key({k: entry[k] for k in ("kty", "crv", "x")}))
-            except (ValueError, KeyError, TypeError) as exc:
+                keys.append(PublicKey.from_jwk(entry))
+            except ValueError as exc:
                 raise ConfigError(f"a key is not an Ed25519 JWK ({exc})", where=where) from None
     if not keys:
         raise ConfigError("the JSON Web Key Set has no Ed25519 key", where=where)
@@ -189,6 +188,9 @@ def download(url: str) -> str:
     """The text at an https:// URL (at most 5 MiB, 10 s); a CredentialError saying why not."""
     if not url.startswith("https://"):
         raise CredentialError(f"{url!r} is not an https:// address; refusing to fetch it")
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_SECONDS) as response:
             if not str(response.geturl()).startswith("https://"):
@@ -237,8 +239,8 @@ def recorded_revocations(project: Project, given: str | None = None) -> dict[str
         return {cid: r.revoked_at for cid, r in store.revocations().items()}
 
 
-def _public(key: OKPKey) -> OKPKey:
-    return OKPKey.import_key(dict(key.as_dict(private=False)))
+def _public(key: OKPKey) -> PublicKey:
+    return PublicKey.from_jwk(key.as_dict(private=False))
 
 
 def _read_file(path: Path) -> str:

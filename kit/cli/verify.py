@@ -36,7 +36,7 @@ def verify(
     and revocation. Exit 0 only if it is valid."""
     from kit.certify.trust import configured_trust
     from kit.certify.verify import verify_credential
-    from kit.courses.loading import load_issuer
+    from kit.courses.issuer import load_issuer
 
     checkout = find_project(project)
     issuer = load_issuer(checkout.courses_dir)

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from kit.courses.issuer import CERTIFICATIONS_FILE, Issuer, issuer_from
 from kit.courses.models import (
     Assignment,
     CertificationPath,
     Course,
-    Issuer,
     Rubric,
     TrainingBlock,
 )
 from kit.errors import ConfigError, did_you_mean
 from kit.yaml_io import read_yaml, validated
 
-CERTIFICATIONS_FILE = "certifications.yaml"
 RUBRICS_DIR = "rubrics"
 
 
@@ -155,21 +155,14 @@ def load_catalog(courses_dir: Path) -> Catalog:
                 where=cert_file,
             )
         blocks[block.id] = block
-    return Catalog(courses, certifications, rubrics, blocks, declared.issuer)
-
-
-def load_issuer(courses_dir: Path) -> Issuer:
-    """The credential issuer declared in `courses/certifications.yaml`, read without the courses
-    (what verifying a credential needs)."""
-    cert_file = courses_dir / CERTIFICATIONS_FILE
-    declared = validated(_CertificationsFile, read_yaml(cert_file), cert_file)
-    return Catalog({}, {}, {}, {}, declared.issuer).require_issuer()
+    issuer = None if declared.issuer is None else issuer_from(declared.issuer, cert_file)
+    return Catalog(courses, certifications, rubrics, blocks, issuer)
 
 
 class _CertificationsFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    issuer: Issuer | None = None
+    issuer: dict[str, Any] | None = None  # checked by kit.courses.issuer
     certifications: tuple[CertificationPath, ...]
     training_blocks: tuple[TrainingBlock, ...] = ()
 

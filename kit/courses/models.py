@@ -182,20 +182,3 @@ class TrainingBlock(_Frozen):
     title: str
     courses: tuple[str, ...] = Field(min_length=1)
     trainer_certification: str
-
-
-class Issuer(_Frozen):
-    """Who issues the credentials, and where verifiers find its public keys and status list: the
-    trust anchor `sgkit verify` checks credentials against."""
-
-    id: str = Field(pattern=r"^https://", description="the issuer a credential must name")
-    name: str
-    url: str = Field(pattern=r"^https://")
-    verify_url: str = Field(pattern=r"^https://", description="page a certificate's QR code opens")
-    status_list_url: str = Field(
-        pattern=r"^https://[^#\s]+$", description="where the signed revocation list is published"
-    )
-    jwks_url: str = Field(
-        pattern=r"^https://[^#\s]+$",
-        description="where the public JWKS is published; key ids are '<jwks_url>#<thumbprint>'",
-    )

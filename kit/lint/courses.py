@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit.courses import Course, load_catalog
-from kit.courses.loading import CERTIFICATIONS_FILE, load_course
+from kit.courses.issuer import CERTIFICATIONS_FILE
+from kit.courses.loading import load_course
 from kit.errors import ConfigError, NotebookError
 from kit.lint.cells import read_cells
 from kit.lint.course_rules import (

@@ -179,7 +179,7 @@ def test_a_bad_rubric_names_the_file_and_what_is_wrong(
         ),
         (
             "issuer: {id: http://x, name: X, url: https://x, verify_url: https://x/v, status_list_url: https://x/s}\ncertifications: []\n",
-            "field 'issuer.id': String should match pattern '^https://'",
+            "field 'issuer.id': must be an https:// address",
         ),
     ],
 )
@@ -194,3 +194,35 @@ def test_bad_certification_data_names_the_field(
         load_catalog(tmp_path)
     assert str(caught.value).startswith(f"{path}: ")
     assert message in str(caught.value)
+
+
+ISSUER = (
+    "issuer: {id: https://x, name: X, url: https://x, verify_url: https://x/v, "
+    "status_list_url: https://x/s, jwks_url: https://x/j}\n"
+)
+
+
+def test_the_issuer_is_read_alone_with_the_same_field_errors_as_the_catalog(
+    tmp_path: Path,
+) -> None:
+    from kit.courses.issuer import load_issuer
+
+    path = write(tmp_path, "certifications.yaml", ISSUER + "certifications: []\n")
+    assert load_issuer(tmp_path).jwks_url == "https://x/j"
+    write(tmp_path, "certifications.yaml", ISSUER.replace("https://x/j", "http://x/j"))
+    with pytest.raises(
+        ConfigError, match=r"field 'issuer.jwks_url': must be an https:// address with no '#'"
+    ) as caught:
+        load_issuer(tmp_path)
+    assert str(caught.value).startswith(f"{path}: ")
+    write(tmp_path, "certifications.yaml", ISSUER.replace("jwks_url", "jwks_uri"))
+    with pytest.raises(
+        ConfigError, match=r"'issuer.jwks_uri': unknown field \(did you mean 'jwks_url'"
+    ):
+        load_issuer(tmp_path)
+    write(tmp_path, "certifications.yaml", ISSUER.replace("name: X, ", ""))
+    with pytest.raises(ConfigError, match=r"field 'issuer.name': missing"):
+        load_issuer(tmp_path)
+    write(tmp_path, "certifications.yaml", "certifications: []\n")
+    with pytest.raises(ConfigError, match="no 'issuer' declared"):
+        load_issuer(tmp_path)

@@ -297,15 +297,19 @@ def test_a_key_id_that_does_not_resolve_to_the_trusted_issuer_is_refused(
 def test_a_key_of_one_trusted_issuer_cannot_sign_for_another(
     issuer: Issuer, issuing: Issuing
 ) -> None:
+    from kit.certify.public_key import PublicKey
     from kit.certify.trust import Trust, TrustedIssuer
     from kit.certify.verify import verify_credential
 
     theirs = _stranger()
+    ours = load_or_create_key(issuing.keys).key
     their_set = "https://partner.example/jwks.json"
     trust = Trust(
         (
-            TrustedIssuer(issuer.id, issuer.jwks_url, (load_or_create_key(issuing.keys).key,)),
-            TrustedIssuer("https://partner.example/issuer", their_set, (theirs,)),
+            TrustedIssuer(issuer.id, issuer.jwks_url, (PublicKey.from_jwk(ours.as_dict()),)),
+            TrustedIssuer(
+                "https://partner.example/issuer", their_set, (PublicKey.from_jwk(theirs.as_dict()),)
+            ),
         )
     )
     token = issuing.credential("omar").read_text()
