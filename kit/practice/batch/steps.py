@@ -202,6 +202,9 @@ def _clone(workspace: Workspace, checkout: Path) -> None:
         run_git(
             checkout.parent,
             *("clone", "--quiet", "--shared", "--branch", workspace.branch),
+            # A local clone runs upload-pack with the `-c` settings cleared; in a judge sandbox
+            # the corpus belongs to another user, so upload-pack must be told it is safe too.
+            *("--upload-pack", "git -c safe.directory=* upload-pack"),
             *(str(workspace.path), checkout.name),
         )
         run_git(checkout, "checkout", "--quiet", "--detach", workspace.rev)
