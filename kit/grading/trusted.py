@@ -101,6 +101,27 @@ def load_plan(db_url: str, notebook_id: str, assignment_id: str) -> GradingPlan:
     return GradingPlan(answer_ids=answers, tests=tests, setup=setup)
 
 
+def plan_from_notebook(source: Any) -> GradingPlan:
+    """The grading plan an instructor notebook declares, read as `load_plan` reads the gradebook
+    nbgrader makes from it (for proofs that run without a gradebook)."""
+    answers: set[str] = set()
+    tests: dict[str, str] = {}
+    setup: dict[str, str] = {}
+    for cell in source.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        name = meta.get("grade_id")
+        if not name or cell.cell_type != "code":
+            continue
+        graded, solution = bool(meta.get("grade")), bool(meta.get("solution"))
+        if solution and not graded:
+            answers.add(name)
+        elif graded and not solution:
+            tests[name] = cell.source
+        elif meta.get("locked") and not graded and not solution:
+            setup[name] = cell.source
+    return GradingPlan(answer_ids=frozenset(answers), tests=tests, setup=setup)
+
+
 def _grade_id(cell: Any) -> str:
     return str(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
 

@@ -6,7 +6,8 @@ Each variant starts from the *released* learner notebook (never the instructor's
 customer's parameters injected as papermill does (prepare only: the learner copy is not run) and
 is customized (markdown placeholders, a note on the customer's set-up, the live connection). A
 customer's notebooks are written into a hidden staging folder that replaces `<slug>/` only when
-all of them are built (and checked, with `check=True`): a failure leaves no half-written folder.
+all of them are built (and proved, with `check=True`, see `kit.variants.verify`): a failure
+leaves no half-written folder for that customer, and every other customer is still built.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 
 from kit.courses import Catalog, load_catalog
 from kit.customers.profile import CustomerProfile, Stage
-from kit.errors import ConfigError, NotebookError, SearchError
+from kit.errors import ConfigError, KitError, NotebookError, SearchError
 from kit.notebook_io import read_notebook, write_notebook
 from kit.project import Project
 from kit.variants.customize import customize
@@ -119,16 +120,14 @@ def build_one(task: NotebookTask) -> BuiltNotebook:
     write_notebook(variant, task.staging / task.relative)
     check = None
     if task.check:
-        # Checked in practice mode: the hidden tests compute expected results on the practice
-        # corpus, and a customer's instance may not be reachable from the build machine.
+        # Proved in practice mode: the tests compute expected results on the practice corpus,
+        # and a customer's instance may not be reachable from the build machine.
         practice_profile = task.profile.model_copy(update={"sourcegraph_url": None})
         check = check_variant(
             variant_notebook(released, practice_profile, task.released),
-            course_id=task.course,
-            assignment_id=task.assignment,
-            notebook=task.notebook,
-            source_assignment=task.source_assignment,
-            standard_release=task.released.parent,
+            source=read_notebook(task.source_assignment / f"{task.notebook}.ipynb"),
+            standard=released,
+            where=f"{task.profile.slug}: {task.relative.as_posix()}",
         )
     params = dict(variant.metadata["papermill"]["parameters"])
     return BuiltNotebook(task.profile.slug, task.relative, params, check, live)
@@ -206,23 +205,84 @@ def _trial_assignments(
     return {p.slug: trial_trainings(p, template) for p in trials}
 
 
+@dataclass(frozen=True)
+class FailedNotebook:
+    """A variant notebook that could not be built or proved, and why."""
+
+    customer: str
+    relative: Path
+    error: KitError
+
+
+class VariantsIncompleteError(NotebookError):
+    """Some customers' variants failed; the others were written (`built`)."""
+
+    def __init__(self, failures: list[FailedNotebook], built: list[CustomerVariants]) -> None:
+        first = failures[0]
+        customers = sorted({f.customer for f in failures})
+        kept = f"; {len(built)} other customers' variants are written" if built else ""
+        super().__init__(
+            f"{first.error} ({len(customers)} customer(s) not built: {', '.join(customers)}; "
+            f"their previous variants are kept{kept})"
+        )
+        self.failures = failures
+        self.built = built
+
+
+Outcome = BuiltNotebook | FailedNotebook
+
+
+def _attempt(task: NotebookTask) -> Outcome:
+    """Build one notebook; a failure the kit can explain is returned, not raised, so the other
+    customers' notebooks go on."""
+    try:
+        return build_one(task)
+    except KitError as exc:
+        return FailedNotebook(task.profile.slug, task.relative, exc)
+
+
+def _start_judge() -> None:
+    """A worker's judge starts loading the practice index while the worker imports the rest."""
+    from kit.grading.judging import start_judge
+
+    start_judge()
+
+
 def _run(
     tasks: list[NotebookTask], workers: int, on_done: Callable[[BuiltNotebook], None]
-) -> list[BuiltNotebook]:
+) -> list[Outcome]:
+    """Every task's outcome; after a customer's first failure, its tasks not started are
+    skipped (that customer is not written anyway)."""
+    failed: set[str] = set()
+    outcomes: list[Outcome] = []
+
+    def record(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if isinstance(outcome, FailedNotebook):
+            failed.add(outcome.customer)
+        else:
+            on_done(outcome)
+
     if workers <= 1 or len(tasks) <= 1:
-        built = []
+        if any(t.check for t in tasks):
+            _start_judge()
         for task in tasks:
-            built.append(build_one(task))
-            on_done(built[-1])
-        return built
+            if task.profile.slug not in failed:
+                record(_attempt(task))
+        return outcomes
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: list[Future[BuiltNotebook]] = [pool.submit(build_one, t) for t in tasks]
-        built = []
+    starter = _start_judge if any(t.check for t in tasks) else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=starter) as pool:
+        futures = {pool.submit(_attempt, t): t for t in tasks}
         try:
             for future in as_completed(futures):
-                built.append(future.result())
-                on_done(built[-1])
+                if future.cancelled():
+                    continue
+                record(future.result())
+                if outcomes and isinstance(outcomes[-1], FailedNotebook):
+                    for other, task in futures.items():
+                        if task.profile.slug == outcomes[-1].customer:
+                            other.cancel()
         except BrokenProcessPool:
             raise NotebookError(
                 "a variant worker process died (out of memory, or killed); "
@@ -232,7 +292,7 @@ def _run(
             for future in futures:
                 future.cancel()
             raise
-    return built
+    return outcomes
 
 
 def _replace(staging: Path, final: Path) -> None:
@@ -265,8 +325,9 @@ def build_variants(
     With `check` (the default), each notebook is executed and autograded first (see
     `kit.variants.verify`). With `live_checks` (the default), a live customer's search checks are
     computed on its instance (`kit.variants.live`); without, on the practice corpus. Returns one
-    record per customer. Nothing is left in `out` for a customer whose build failed,
-    and an existing folder is replaced only once its successor is complete.
+    record per customer. A customer whose build failed gets nothing new in `out` (its previous
+    folder stays); the others are written, then VariantsIncompleteError names the first failure
+    (notebook and cell) and lists the customers not built.
     """
     target = out or project.build_dir / "variants"
     target.mkdir(parents=True, exist_ok=True)
@@ -287,15 +348,26 @@ def build_variants(
         )
         if on_planned is not None:
             on_planned(len(tasks))
-        built = _run(tasks, workers, on_done or (lambda _: None))
+        outcomes = _run(tasks, workers, on_done or (lambda _: None))
+        failures = [o for o in outcomes if isinstance(o, FailedNotebook)]
+        failed = {f.customer for f in failures}
         results = []
         for profile in profiles:
+            if profile.slug in failed:
+                continue  # its staging folder is removed below; a previous build stays
             mine = sorted(
-                (b for b in built if b.customer == profile.slug), key=lambda b: b.relative
+                (
+                    o
+                    for o in outcomes
+                    if isinstance(o, BuiltNotebook) and o.customer == profile.slug
+                ),
+                key=lambda b: b.relative,
             )
             _write_manifest(staging[profile.slug], profile, mine)
             _replace(staging.pop(profile.slug), target / profile.slug)
             results.append(CustomerVariants(profile, target / profile.slug, mine))
+        if failures:
+            raise VariantsIncompleteError(failures, results)
         return results
     finally:
         for folder in staging.values():

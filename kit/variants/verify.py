@@ -1,32 +1,30 @@
-"""Prove a variant grades like the standard course before it is released.
+"""Prove a variant grades like the standard course before it is released, on the grader's own path.
 
-For one notebook of one customer: the grade ids and points equal the standard release's; the
-solution version (the variant with the instructor's answers from `notebooks/`) runs top to bottom
-in a kernel through papermill; and nbgrader, with the kit's grading steps and a gradebook made
-from the *standard* instructor notebook, scores that solution version full marks and the blank
-variant 0. A scratch course folder holds it all and is deleted afterwards.
+For one notebook of one customer: the grade ids and points equal the standard release's; then the
+solution version (the variant with the instructor's answers from `notebooks/`) and the blank
+variant are graded as `kit.grading.trusted.TrustedExecute` grades a submission: each answer read
+as data (a literal as written, else the cells run in the sandbox), and each of the instructor's
+tests run over it by this worker's sandboxed judge. The solution must score full marks and the
+blank copy 0. No kernel starts and no gradebook is written, so a proof takes about a second; the
+judge runs with the grader's limits, and a failure names the notebook, the cell and why.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kit.errors import GradingError
-from kit.notebook_io import copy_notebook, read_notebook, write_notebook
+from kit.notebook_io import copy_notebook
 
-SOLUTION_LEARNER = "variant-solution"
-BLANK_LEARNER = "variant-blank"
 _SOLUTION_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
 
 
 @dataclass(frozen=True)
 class VariantCheck:
-    """What the check found for one variant notebook."""
+    """What the proof found for one variant notebook."""
 
     notebook: str
     max_score: float
@@ -79,74 +77,58 @@ def solution_version(variant: Any, source: Any) -> Any:
     return out
 
 
-def execute_notebook(nb: Any, folder: Path, name: str) -> None:
-    """Run `nb` top to bottom in a kernel with papermill; a GradingError names the failing cell."""
-    import papermill  # type: ignore[import-untyped]
-
-    source = write_notebook(nb, folder / f"{name}.input.ipynb")
-    try:
-        papermill.execute_notebook(
-            str(source),
-            str(folder / f"{name}.output.ipynb"),
-            kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
-            cwd=str(folder),
-            progress_bar=False,
-            log_output=False,
-        )
-    except papermill.PapermillExecutionError as exc:
-        raise GradingError(
-            f"the solution version fails in cell {exc.cell_index}: {exc.ename}: {exc.evalue}",
-            where=name,
-        ) from None
+@dataclass(frozen=True)
+class _Graded:
+    score: float
+    failed: list[tuple[str, str]]
+    """(grade id, why) of each test that did not pass, and of each answer that gave no data."""
 
 
-def check_variant(
-    variant: Any,
-    *,
-    course_id: str,
-    assignment_id: str,
-    notebook: str,
-    source_assignment: Path,
-    standard_release: Path,
-) -> VariantCheck:
-    """Execute the variant's solution version and autograde it and the blank variant."""
-    from kit.grading import CourseGrading, course_layout
-
-    where = f"{course_id}/{assignment_id}/{notebook}"
-    source = read_notebook(source_assignment / f"{notebook}.ipynb")
-    check_same_grading(variant, read_notebook(standard_release / f"{notebook}.ipynb"), where)
-    solution = solution_version(variant, source)
-    with tempfile.TemporaryDirectory(prefix="sgkit-variant-check-") as scratch:
-        root = Path(scratch)
-        shutil.copytree(source_assignment, root / "notebooks" / course_id / assignment_id)
-        grading = CourseGrading(
-            course_layout(
-                course_id,
-                notebooks_dir=root / "notebooks",
-                release_dir=root / "release",
-                grading_dir=root / "grading",
-            )
-        )  # before the kernel starts: it puts this environment's python first on PATH
-        execute_notebook(solution, root, notebook)
-        grading.release(assignment_id)
-        inbox = root / "inbox"
-        write_notebook(solution, inbox / SOLUTION_LEARNER / f"{notebook}.ipynb")
-        write_notebook(variant, inbox / BLANK_LEARNER / f"{notebook}.ipynb")
-        grading.import_submissions(assignment_id, inbox, [notebook])
-        for outcome in grading.autograde(assignment_id, [SOLUTION_LEARNER, BLANK_LEARNER]):
-            if not outcome.ok:
-                raise GradingError(f"nbgrader could not grade it: {outcome.message}", where=where)
-        totals: dict[str, list[float]] = {}
-        for score in grading.scores([assignment_id]):
-            got = totals.setdefault(score.learner, [0.0, 0.0])
-            got[0] += score.score
-            got[1] += score.max_score
-    result = VariantCheck(
-        notebook=where,
-        max_score=totals[SOLUTION_LEARNER][1],
-        solution_score=totals[SOLUTION_LEARNER][0],
-        blank_score=totals[BLANK_LEARNER][0],
+def _grade(nb: Any, source: Any) -> _Graded:
+    """Score `nb` as the autograder would, with the instructor notebook's plan and points."""
+    from kit.grading.judging import EXERCISE_SECONDS, practice_judge
+    from kit.grading.trusted import (
+        Unanswerable,
+        extract_answers,
+        judge_steps,
+        plan_from_notebook,
+        verdict_outputs,
     )
+    from kit.sandbox import SandboxLimits
+
+    plan = plan_from_notebook(source)
+    points = {gid: p or 0.0 for gid, (kind, p, _) in graded_cells(source).items() if kind == "code"}
+    answers = extract_answers(nb, plan, SandboxLimits())
+    failed = [(gid, a.reason) for gid, a in answers.items() if isinstance(a, Unanswerable)]
+    steps = judge_steps(nb, plan, answers)
+    outcomes = practice_judge().run(steps, step_seconds=EXERCISE_SECONDS)
+    score = 0.0
+    for step, outcome in zip(steps, outcomes, strict=True):
+        if step.kind != "test":
+            continue
+        errors = [o for o in verdict_outputs(outcome) if o.output_type == "error"]
+        if errors:
+            failed.append((step.name, f"{errors[0].ename}: {errors[0].evalue}"))
+        else:
+            score += float(points.get(step.name, 0.0))
+    return _Graded(score, failed)
+
+
+def check_variant(variant: Any, *, source: Any, standard: Any, where: str) -> VariantCheck:
+    """Grade the variant's solution version and its blank copy on the grader's path; a
+    GradingError naming the cell unless they score full marks and 0."""
+    check_same_grading(variant, standard, where)
+    max_score = sum(p or 0.0 for kind, p, _ in graded_cells(standard).values() if kind == "code")
+    solution = _grade(solution_version(variant, source), source)
+    if solution.failed:
+        grade_id, why = solution.failed[0]
+        raise GradingError(
+            f"cell {grade_id!r}: the solution version fails it ({why}); the variant would grade "
+            "a correct answer wrong",
+            where=where,
+        )
+    blank = _grade(variant, source)
+    result = VariantCheck(where, max_score, solution.score, blank.score)
     if not result.ok:
         raise GradingError(
             f"the solution version scores {result.solution_score:g}/{result.max_score:g} and the "

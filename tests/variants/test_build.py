@@ -13,7 +13,7 @@ import pytest
 from kit.customers import CustomerProfile, Stage, load_profile
 from kit.errors import ConfigError, GradingError, NotebookError
 from kit.project import Project
-from kit.variants.build import MANIFEST, build_variants, plan_tasks
+from kit.variants.build import MANIFEST, VariantsIncompleteError, build_variants, plan_tasks
 from kit.variants.customize import customize
 from kit.variants.parameters import INJECTED_TAG
 from kit.variants.verify import check_same_grading, graded_cells
@@ -121,14 +121,14 @@ def test_a_failed_build_leaves_no_folder_and_keeps_the_previous_one(
     nbformat.write(nb, released)
     other = helix.model_copy(update={"slug": "helix-two"})
     with pytest.raises(
-        NotebookError, match=r"search-basics.ipynb: no code cell tagged 'parameters'"
+        VariantsIncompleteError, match=r"search-basics.ipynb: no code cell tagged 'parameters'"
     ):
         build_variants([other, helix], project_copy, out=out, workers=1, check=False, **ONE)
     assert sorted(p.name for p in out.iterdir()) == ["helix-health"], "no staging folder left"
     assert (out / "helix-health" / NOTEBOOK).read_text() == before
 
 
-def test_a_customer_failing_after_another_was_written_leaves_nothing_behind(
+def test_one_customer_failing_keeps_every_other_customers_variants(
     project: Project, helix: CustomerProfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import kit.variants.build as build
@@ -140,9 +140,15 @@ def test_a_customer_failing_after_another_was_written_leaves_nothing_behind(
 
     monkeypatch.setattr(build, "customize", broken)
     other = helix.model_copy(update={"slug": "helix-two"})
-    with pytest.raises(NotebookError, match="placeholder problem"):
-        build_variants([helix, other], project, out=tmp_path, workers=1, check=False, **ONE)
-    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(VariantsIncompleteError) as caught:
+        build_variants([other, helix], project, out=tmp_path, workers=1, check=False, **ONE)
+    message = str(caught.value)
+    assert "search-basics.ipynb: placeholder problem" in message
+    assert "1 customer(s) not built: helix-two" in message
+    assert [c.customer.slug for c in caught.value.built] == ["helix-health"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["helix-health"], "no staging folder left"
+    assert (tmp_path / "helix-health" / NOTEBOOK).is_file()
+    assert (tmp_path / "helix-health" / MANIFEST).is_file()
 
 
 def test_a_planned_course_has_no_variants(
