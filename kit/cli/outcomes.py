@@ -1,5 +1,5 @@
-"""`sgkit report` and `sgkit dashboard`: the training outcomes from CSV files, the gradebooks and
-the records database, or from the sample data."""
+"""`sgkit report` and `sgkit dashboard`: the training outcomes from the customer profiles and CSV
+files, the gradebooks and the records database, or from the sample data."""
 
 from __future__ import annotations
 
@@ -19,7 +19,16 @@ from kit.cli.common import (
     find_project,
 )
 
-CUSTOMERS = "customers.csv: customer,name,seats,contract_date[,production_setup_date,air_gapped]."
+CUSTOMERS = (
+    "customers.csv: customer,name,seats,contract_date[,production_setup_date,air_gapped], for "
+    "customers without a profile (a row for a profiled customer must agree with it; it may add "
+    "the contract date)."
+)
+PROFILES = (
+    "Customer profile file or folder (repeatable; default: <checkout>/courses/customers when no "
+    "--customers is given). Seats, production set-up date, air-gapped from the deployment; the "
+    "contract date is the kick-off date. Trials are left out."
+)
 USAGE = "usage.csv: customer,date,dau,mau,seats (daily)."
 FEEDBACK = "feedback.csv: date,customer,kind,session,trainer,rating[,comment,collateral]."
 ROSTER = "CE roster: id,name,level,start_date,weeks_done[,milestones_met]."
@@ -29,10 +38,12 @@ UsageOption = Annotated[Path | None, typer.Option(help=USAGE)]
 FeedbackOption = Annotated[Path | None, typer.Option(help=FEEDBACK)]
 RosterOption = Annotated[Path | None, typer.Option(help=ROSTER)]
 CompletionsOption = Annotated[Path | None, typer.Option(help=COMPLETIONS)]
+ProfilesOption = Annotated[list[Path] | None, typer.Option("--profiles", help=PROFILES)]
 
 
 def report(
     out: Annotated[Path, typer.Option("--out", help="Folder for index.html and plotly.min.js.")],
+    profiles: ProfilesOption = None,
     customers: CustomersOption = None,
     usage: UsageOption = None,
     feedback: FeedbackOption = None,
@@ -49,8 +60,8 @@ def report(
 
     files = (customers, usage, feedback, roster, completions)
     written = write_outcomes_report(
-        find_project(project), out, files, learners=learners, grading_dir=grading,
-        records_url=records, as_of=as_of_day(as_of),
+        find_project(project), out, files, profiles=profiles or (), learners=learners,
+        grading_dir=grading, records_url=records, as_of=as_of_day(as_of),
     )  # fmt: skip
     if learners is not None:
         console.print(f"{written.graded} course completions in the gradebooks")
@@ -58,6 +69,7 @@ def report(
 
 
 def dashboard(
+    profiles: ProfilesOption = None,
     customers: CustomersOption = None,
     usage: UsageOption = None,
     feedback: FeedbackOption = None,
@@ -77,8 +89,8 @@ def dashboard(
 
     files = (customers, usage, feedback, roster, completions)
     sources = dashboard_sources(
-        find_project(project), files, learners=learners, grading_dir=grading,
-        records_url=records, as_of=as_of_day(as_of),
+        find_project(project), files, profiles=profiles or (), learners=learners,
+        grading_dir=grading, records_url=records, as_of=as_of_day(as_of),
     )  # fmt: skip
     kind = "sample data" if sources.inputs is None else "your data"
     console.print(f"Dashboard from {kind} on http://127.0.0.1:{port}/ (Ctrl-C stops it)")

@@ -58,9 +58,7 @@ class DashboardSources:
             {
                 "courses_dir": str(self.courses_dir),
                 "sample_dir": str(self.sample_dir),
-                "inputs": None
-                if inputs is None
-                else {k: None if v is None else str(v) for k, v in vars(inputs).items()},
+                "inputs": None if inputs is None else _input_json(inputs),
                 "records_url": self.records_url,
                 "as_of": self.as_of.isoformat() if self.as_of else None,
                 "gradebook_completions": [
@@ -93,17 +91,26 @@ class DashboardSources:
             ) from None
 
 
-def _input_paths(raw: Mapping[str, str | None]) -> InputPaths:
+def _input_json(inputs: InputPaths) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        k: None if v is None else str(v) for k, v in vars(inputs).items() if k != "profiles"
+    }
+    out["profiles"] = [str(p) for p in inputs.profiles]
+    return out
+
+
+def _input_paths(raw: Mapping[str, Any]) -> InputPaths:
     def optional(key: str) -> Path | None:
         value = raw.get(key)
-        return None if value is None else Path(value)
+        return None if value is None else Path(str(value))
 
     return InputPaths(
-        customers=Path(str(raw["customers"])),
+        customers=optional("customers"),
         usage=Path(str(raw["usage"])),
         feedback=optional("feedback"),
         roster=optional("roster"),
         completions=optional("completions"),
+        profiles=tuple(Path(str(p)) for p in raw.get("profiles", [])),
     )
 
 

@@ -4,7 +4,7 @@ first bad row stops the read with one line naming the file, the row (header = ro
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +24,7 @@ from kit.outcomes.models import (
     FeedbackRow,
     UsageRow,
 )
+from kit.outcomes.profiles import merge_customers, profile_files, read_profile_customers
 from kit.plans.tracker import Completion
 from kit.records import IssuedCredential, RevocationRecord
 
@@ -157,13 +158,15 @@ def read_training_completions(path: Path, customers: Iterable[Customer]) -> list
 
 @dataclass(frozen=True)
 class InputPaths:
-    """The CSV files one report reads; only customers and usage are required."""
+    """The files one report reads: usage, and the customers from profile files, a customers.csv
+    or both (see `kit.outcomes.profiles`); the other CSVs are optional."""
 
-    customers: Path
+    customers: Path | None
     usage: Path
     feedback: Path | None = None
     roster: Path | None = None
     completions: Path | None = None
+    profiles: tuple[Path, ...] = ()
 
 
 def given_inputs(
@@ -173,16 +176,33 @@ def given_inputs(
     roster: Path | None = None,
     completions: Path | None = None,
     *,
+    profiles: Sequence[Path] = (),
+    default_profiles: Path | None = None,
     anything_else: bool = False,
 ) -> InputPaths | None:
     """The input files given, or None (the sample) when none is given and nothing else is
-    (`anything_else`: a learner roster or a records database)."""
-    given = (customers, usage, feedback, roster, completions)
+    (`anything_else`: a learner roster or a records database). Profiles are files or folders;
+    without them or a customers.csv, the profiles in `default_profiles` (a folder)."""
+    given = (customers, usage, feedback, roster, completions, *profiles)
     if not any(given) and not anything_else:
         return None
-    if customers is None or usage is None:
-        raise ConfigError("give both --customers and --usage (or no input files for the sample)")
-    return InputPaths(customers, usage, feedback, roster, completions)
+    if usage is None:
+        raise ConfigError(
+            "give --usage, with --profiles or --customers for the customers "
+            "(or no input files for the sample)"
+        )
+    if customers is None and not profiles:
+        if default_profiles is None:
+            raise ConfigError("give --profiles or --customers with --usage")
+        profiles = (default_profiles,)
+    return InputPaths(customers, usage, feedback, roster, completions, profile_files(profiles))
+
+
+def read_all_customers(paths: InputPaths) -> list[Customer]:
+    """The customers of the profiles and of customers.csv, checked against each other."""
+    listed = read_customers(paths.customers) if paths.customers else []
+    profiled = read_profile_customers(paths.profiles) if paths.profiles else []
+    return merge_customers(profiled, listed, paths.customers)
 
 
 def load_inputs(
@@ -196,7 +216,7 @@ def load_inputs(
 ) -> OutcomeData:
     """Read and check every given file into one OutcomeData (credentials from the records
     database)."""
-    customers = read_customers(paths.customers)
+    customers = read_all_customers(paths)
     return OutcomeData(
         as_of=as_of,
         customers=tuple(customers),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.courses import Catalog, TrainingBlock, load_catalog
+from kit.customers.loading import CUSTOMERS_DIR
 from kit.outcomes.data import OutcomeData
 from kit.outcomes.inputs import InputPaths, given_inputs, load_inputs
 from kit.outcomes.report import build_report
@@ -110,12 +111,18 @@ InputFiles = tuple[Path | None, Path | None, Path | None, Path | None, Path | No
 def _sources(
     project: Project,
     files: InputFiles,
+    profiles: Sequence[Path],
     learners: Path | None,
     grading_dir: Path | None,
     records_url: str | None,
 ) -> tuple[InputPaths | None, list[Completion], Catalog]:
     catalog = load_catalog(project.courses_dir)
-    inputs = given_inputs(*files, anything_else=bool(learners or records_url))
+    inputs = given_inputs(
+        *files,
+        profiles=profiles,
+        default_profiles=project.courses_dir / CUSTOMERS_DIR,
+        anything_else=bool(learners or records_url),
+    )
     graded = roster_completions(project, catalog, learners, grading_dir=grading_dir)
     return inputs, graded, catalog
 
@@ -125,15 +132,17 @@ def write_outcomes_report(
     out_dir: Path,
     files: InputFiles,
     *,
+    profiles: Sequence[Path] = (),
     learners: Path | None = None,
     grading_dir: Path | None = None,
     records_url: str | None = None,
     as_of: dt.date | None = None,
 ) -> WrittenReport:
-    """`sgkit report`: the report from the given files (the sample when none is given), with the
+    """`sgkit report`: the report from the given files (the sample when none is given; the
+    checkout's customer profiles when neither `profiles` nor a customers.csv is), with the
     completions in the gradebooks of the learners on `learners` and credentials from
     `records_url`."""
-    inputs, graded, catalog = _sources(project, files, learners, grading_dir, records_url)
+    inputs, graded, catalog = _sources(project, files, profiles, learners, grading_dir, records_url)
     page = outcomes_report(
         out_dir,
         inputs,
@@ -149,6 +158,7 @@ def dashboard_sources(
     project: Project,
     files: InputFiles,
     *,
+    profiles: Sequence[Path] = (),
     learners: Path | None = None,
     grading_dir: Path | None = None,
     records_url: str | None = None,
@@ -157,7 +167,7 @@ def dashboard_sources(
     """`sgkit dashboard`: what the dashboard kernel reads, from the same sources as the report."""
     from kit.outcomes.dashboard import DashboardSources
 
-    inputs, graded, _ = _sources(project, files, learners, grading_dir, records_url)
+    inputs, graded, _ = _sources(project, files, profiles, learners, grading_dir, records_url)
     return DashboardSources(
         courses_dir=project.courses_dir,
         sample_dir=project.build_dir / "dashboard" / "sample-data",

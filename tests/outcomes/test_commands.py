@@ -58,10 +58,10 @@ def test_a_bad_usage_row_stops_the_report_with_file_row_and_column(tmp_path: Pat
     )
 
 
-def test_usage_without_customers_is_refused(app: typer.Typer, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["report", "--out", str(tmp_path), "--usage", "u.csv"])
+def test_customers_without_usage_are_refused(app: typer.Typer, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", "--out", str(tmp_path), "--customers", "c.csv"])
     assert isinstance(result.exception, ConfigError)
-    assert "give both --customers and --usage" in str(result.exception)
+    assert "give --usage, with --profiles or --customers" in str(result.exception)
 
 
 def test_a_bad_as_of_date_is_refused(app: typer.Typer, tmp_path: Path) -> None:
