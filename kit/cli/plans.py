@@ -26,7 +26,10 @@ def plan(
     ] = None,
     completions: Annotated[
         Path | None,
-        typer.Option(help="CSV of customer,course,date: marks sessions done and lists the late."),
+        typer.Option(
+            help="CSV of customer,course,date: marks sessions done and lists the late. Each "
+            "customer needs a profile; each course a session id or course id."
+        ),
     ] = None,
     learners: LearnersOption = None,
     grading: GradingOption = None,
@@ -38,20 +41,21 @@ def plan(
     session is marked done, late or upcoming."""
     from kit.courses import load_catalog
     from kit.customers import load_profiles
-    from kit.plans import read_completions
-    from kit.plans.completions import roster_completions
+    from kit.plans.completions import plan_completions
     from kit.plans.run import write_customer_plans
 
+    day = as_of_day(as_of)
     checkout = find_project(project)
     catalog = load_catalog(checkout.courses_dir)
-    done = read_completions(completions) if completions else None
-    graded = roster_completions(checkout, catalog, learners, grading_dir=grading)
+    loaded = load_profiles(profiles)
+    done = plan_completions(
+        checkout, catalog, loaded, completions=completions, learners=learners, grading_dir=grading
+    )
     if learners is not None:
-        console.print(f"{len(graded)} course completions in the gradebooks")
-        done = (done or []) + graded
+        console.print(f"{done.graded} course completions in the gradebooks")
     for written in write_customer_plans(
-        load_profiles(profiles), checkout.courses_dir, catalog, out or checkout.build_dir / "plans",
-        completions=done, as_of=as_of_day(as_of),
+        loaded, checkout.courses_dir, catalog, out or checkout.build_dir / "plans",
+        completions=done.completions, as_of=day,
     ):  # fmt: skip
         kind = " (trial)" if written.trial else ""
         console.print(f"{written.customer}{kind}: {written.files.html} and {written.files.ics}")

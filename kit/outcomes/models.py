@@ -20,6 +20,8 @@ from pydantic import (
     field_validator,
 )
 
+from kit.errors import did_you_mean
+
 KNOWN_CUSTOMERS = "customers"
 """Validation-context key: the set of customer slugs rows may name."""
 
@@ -57,8 +59,7 @@ def known_customer(slug: str, info: ValidationInfo) -> str:
     if not slug:
         raise ValueError("empty; name the customer")
     if known is not None and slug not in known:
-        listed = ", ".join(sorted(known)[:6]) + (", ..." if len(known) > 6 else "")
-        raise ValueError(f'unknown customer "{slug}" (known: {listed})')
+        raise ValueError(f'unknown customer "{slug}"' + did_you_mean(slug, known, what="known"))
     return slug
 
 

@@ -44,7 +44,14 @@ def test_good_usage_rows_become_typed_records(tmp_path: Path) -> None:
     [
         ("acme,2026-03-02,-3,80,200", "row 4, column dau: -3 is negative"),
         ("acme,2026-03-02,120,80,200", "row 4, column dau: dau 120 > mau 80"),
-        ("acme-typo,2026-03-02,1,2,200", 'row 4, column customer: unknown customer "acme-typo"'),
+        (
+            "acme-typo,2026-03-02,1,2,200",
+            "row 4, column customer: unknown customer \"acme-typo\" (did you mean 'acme'?)",
+        ),
+        (
+            "nobody,2026-03-02,1,2,200",
+            'row 4, column customer: unknown customer "nobody"; known: acme',
+        ),
         ("acme,2026-13-01,1,2,200", 'row 4, column date: bad date "2026-13-01"'),
         ("acme,2026-03-02,1,2,0", "row 4, column seats: 0 seats"),
         ("acme,2026-03-02,1,many,200", 'row 4, column mau: "many" is not a whole number'),
