@@ -1,6 +1,7 @@
 """Training outcomes against adoption and usage.
 
     models, inputs   the CSVs (customers, usage, feedback, CE roster, completions), checked per row
+    profiles         the customers from the customer profiles, customers.csv for the rest
     data             OutcomeData: everything below works on it
     targets          adoption vs 25/50/75% by day 90/180/270 from production; 75% by day 180 of contract
     metrics          DAU/MAU health, NPS, time to certification

@@ -1,5 +1,6 @@
-"""Read the outcome CSVs at the boundary: pandas reads, a pydantic model checks each row, and the
-first bad row stops the read with one line naming the file, the row (header = row 1) and column."""
+"""Read the outcome inputs at the boundary: pandas reads each CSV, a pydantic model checks each
+row, and the first bad row stops the read with one line naming the file, the row (header = row 1)
+and column. The customers come from the profiles and customers.csv (`kit.outcomes.profiles`)."""
 
 from __future__ import annotations
 
