@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kit.cli.common import ProjectOption, console, find_project
+from kit.cli.common import AsOfOption, ProjectOption, as_of_day, console, find_project
 
 
 def cheatsheet(
@@ -46,10 +46,12 @@ def collateral_build(
         Path | None,
         typer.Option("--out", help="Output folder (default: <checkout>/build/collateral)."),
     ] = None,
+    as_of: AsOfOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Build each customer's kickoff e-mail (Markdown, HTML, .eml), cheat sheet and course
-    handouts (PDF), running every query on them on the practice corpus."""
+    handouts, worded for where the customer is as of --as-of; every query runs on the practice
+    corpus first."""
     from rich.progress import Progress
 
     from kit.collateral.build import build_collateral, collateral_steps
@@ -61,7 +63,11 @@ def collateral_build(
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Building collateral", total=collateral_steps(customers, checkout))
         built = build_collateral(
-            customers, checkout, target, on_step=lambda _: progress.advance(task)
+            customers,
+            checkout,
+            target,
+            as_of=as_of_day(as_of),
+            on_step=lambda _: progress.advance(task),
         )
     for result in built:
         console.print(f"{result.customer.name}: {len(result.files)} files in {result.folder}")

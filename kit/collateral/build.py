@@ -1,22 +1,26 @@
 """`sgkit collateral build`: every customer's enablement assets in `build/collateral/<customer>/`.
 
-A customer's folder holds its kickoff e-mail (Markdown, HTML, `.eml` with the plan's calendar),
-the query-language cheat sheet, a one-page handout (HTML and PDF) for each published course
-in the customer's plan, and the standard demo notebook with the customer's parameters injected
-(as papermill does; the CE runs it live). The cheat sheet and the handouts are built once per run, every query on
-them executed on the practice corpus, and copied into each customer's folder.
+A customer's folder holds its kickoff e-mail (Markdown, HTML, `.eml` with the calendar of the
+sessions still to come), the query-language cheat sheet, a one-page handout (HTML and PDF) for
+each published course in the customer's plan, and the standard demo notebook with the customer's
+parameters injected (as papermill does; the CE runs it live). The cheat sheet's examples and the
+handouts' key queries run once per build on the practice corpus; each customer's copy carries
+their name, queries on their own repositories, and in "Where next" only what their audiences can
+take (`courses/plans/audiences.yaml`).
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from kit.collateral.cheatsheet import build_cheatsheet
-from kit.collateral.handouts import build_handout, write_handout
+from kit.collateral.audiences import load_offer
+from kit.collateral.cheatsheet import check_coverage, run_examples, write_cheatsheet
+from kit.collateral.handouts import Handout, build_handout, for_customer, write_handout
 from kit.collateral.kickoff import KickoffFiles, kickoff_email, write_kickoff
+from kit.collateral.sheet_entries import SECTIONS
 from kit.courses import load_catalog
 from kit.customers.profile import CustomerProfile
 from kit.notebook_io import read_notebook, write_notebook
@@ -47,8 +51,8 @@ class CustomerCollateral:
 
 
 def collateral_steps(profiles: Sequence[CustomerProfile], project: Project) -> int:
-    """How many steps `build_collateral` reports: the cheat sheet, each published course's
-    handout, then one per customer."""
+    """How many steps `build_collateral` reports: the cheat sheet's examples, each published
+    course's key queries, then one per customer."""
     return 1 + len(load_catalog(project.courses_dir).published_courses) + len(profiles)
 
 
@@ -57,47 +61,46 @@ def build_collateral(
     project: Project,
     out: Path,
     *,
+    as_of: date | None = None,
     on_step: Callable[[str], None] = lambda _: None,
 ) -> list[CustomerCollateral]:
-    """Build the cheat sheet once, then each customer's kickoff e-mail, into `out/<slug>/`;
-    `on_step` is called after each step with what was done."""
+    """Run the cheat sheet's examples and each course's key queries once, then write each
+    customer's kickoff e-mail (worded for where they are as of `as_of`, default today), cheat
+    sheet, handouts and demo into `out/<slug>/`; `on_step` is called after each step."""
     catalog = load_catalog(project.courses_dir)
-    shared = out / ".cheatsheet"
-    sheet = build_cheatsheet(shared)
-    on_step(f"cheat sheet: {len(sheet.counts)} examples ran")
-    sg = PracticeSourcegraph(practice().index)  # key queries run on the practice corpus
-    handouts: dict[str, tuple[Path, Path]] = {}
+    offer = load_offer(project.courses_dir, catalog)
+    check_coverage(SECTIONS)
+    backend = practice()
+    counts = run_examples(SECTIONS, backend)
+    on_step(f"cheat sheet: {len(counts)} examples ran")
+    sg = PracticeSourcegraph(backend.index)  # key queries run on the practice corpus
+    handouts: dict[str, Handout] = {}
     for course in catalog.published_courses:
-        handouts[course.id] = write_handout(
-            build_handout(course, catalog, project, sg), shared / "handouts"
-        )
+        handouts[course.id] = build_handout(course, catalog, project, sg)
         on_step(f"handout: {course.title}")
     built: list[CustomerCollateral] = []
     for profile in profiles:
         folder = out / profile.slug
         folder.mkdir(parents=True, exist_ok=True)
-        dated = dated_plan(profile, project.courses_dir, catalog)
+        dated = dated_plan(profile, project.courses_dir, catalog, as_of=as_of)
         if isinstance(dated, TrialPlan):
             plan, email = dated.plan, kickoff_email(dated.plan, criteria=dated.criteria)
         else:
             plan, email = dated, kickoff_email(dated)
         kickoff = write_kickoff(email, folder)
-        copies = (
-            Path(shutil.copy2(sheet.html, folder / sheet.html.name)),
-            Path(shutil.copy2(sheet.pdf, folder / sheet.pdf.name)),
-        )
-        courses = dict.fromkeys(s.course for s in plan.sessions if s.course in handouts)
-        (folder / "handouts").mkdir(exist_ok=True)
+        sheet = write_cheatsheet(folder, SECTIONS, counts, profile)
+        courses = dict.fromkeys(str(s.course) for s in plan.sessions if s.course in handouts)
         given = tuple(
-            Path(shutil.copy2(path, folder / "handouts" / path.name))
-            for course in courses
-            for path in handouts[str(course)]
-            if path.suffix == ".pdf"
+            write_handout(for_customer(handouts[c], profile, offer, catalog), folder / "handouts")
+            for c in courses
         )
         demo = _write_demo(project.notebooks_dir / DEMO_NOTEBOOK, profile, folder)
-        built.append(CustomerCollateral(profile, folder, kickoff, copies, given, demo))
+        built.append(
+            CustomerCollateral(
+                profile, folder, kickoff, (sheet.html, sheet.pdf), tuple(p for _, p in given), demo
+            )
+        )
         on_step(f"{profile.name}: kickoff e-mail, cheat sheet, {len(given)} handouts, demo")
-    shutil.rmtree(shared)
     return built
 
 

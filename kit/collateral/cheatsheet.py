@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit.collateral.customer_examples import repository_examples
 from kit.collateral.sheet_entries import SECTIONS, Section
 from kit.collateral.vocabulary import engine_vocabulary
+from kit.customers.profile import CustomerProfile
 from kit.errors import KitError
 from kit.practice.connect import practice
 from kit.search import PracticeBackend
@@ -68,12 +70,22 @@ def run_examples(sections: Sequence[Section], backend: PracticeBackend) -> dict[
     return counts
 
 
-def render_html(sections: Sequence[Section], counts: dict[str, int]) -> str:
-    """The sheet as one self-contained HTML page (print CSS: A4, two columns)."""
+def render_html(
+    sections: Sequence[Section],
+    counts: dict[str, int],
+    customer: CustomerProfile | None = None,
+) -> str:
+    """The sheet as one self-contained HTML page (print CSS: A4, two columns); a customer's
+    copy carries their name and a section of queries on their own repositories."""
     return (
         html_templates("kit.collateral")
         .get_template("cheatsheet.html.j2")
-        .render(sections=sections, counts=counts)
+        .render(
+            sections=sections,
+            counts=counts,
+            customer=customer,
+            examples=repository_examples(customer) if customer else (),
+        )
     )
 
 
@@ -82,12 +94,23 @@ def build_cheatsheet(
     *,
     corpus: str | Path | None = None,
     sections: Sequence[Section] = SECTIONS,
+    customer: CustomerProfile | None = None,
 ) -> CheatSheet:
     """Check coverage, run the examples on `corpus` (default: the practice corpus), and write
-    `cheatsheet.html` and `cheatsheet.pdf` into `out_dir`."""
+    `cheatsheet.html` and `cheatsheet.pdf` into `out_dir` (for `customer`, when given)."""
     check_coverage(sections)
     counts = run_examples(sections, practice(corpus))
-    html = render_html(sections, counts)
+    return write_cheatsheet(out_dir, sections, counts, customer)
+
+
+def write_cheatsheet(
+    out_dir: Path,
+    sections: Sequence[Section],
+    counts: dict[str, int],
+    customer: CustomerProfile | None = None,
+) -> CheatSheet:
+    """Write the sheet whose examples ran with `counts` as `cheatsheet.html` and `.pdf`."""
+    html = render_html(sections, counts, customer)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / "cheatsheet.html"
     html_path.write_text(html, encoding="utf-8")

@@ -13,11 +13,14 @@ import ast
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kit.collateral.audiences import CustomerOffer
+from kit.collateral.customer_examples import scoped
 from kit.courses import Catalog
-from kit.courses.models import Course
+from kit.courses.models import CertificationPath, Course
+from kit.customers.profile import Audience, CustomerProfile
 from kit.errors import KitError
 from kit.notebook_io import read_notebook
 from kit.practice.instances import PracticeSourcegraph
@@ -25,6 +28,8 @@ from kit.project import Project
 from kit.templating import html_templates
 
 KEYS_PER_ASSIGNMENT = 2
+YOUR_QUERIES = 3
+"""How many key queries a customer's copy repeats on their own repositories."""
 _NUMBERED = re.compile(r"^\d+\.\s+")
 RUN = ("search", "graphql")
 """The `sg.<method>(...)` calls whose first argument is a key query or request."""
@@ -44,12 +49,17 @@ class KeyQuery:
 
 @dataclass(frozen=True)
 class Handout:
-    """Everything on a course's handout."""
+    """Everything on a course's handout; `customer` set when it is one customer's copy."""
 
     course: Course
     key_queries: tuple[KeyQuery, ...]
     next_courses: tuple[Course, ...]
-    certifications: tuple[str, ...]
+    certifications: tuple[CertificationPath, ...]
+    customer: CustomerProfile | None = None
+    your_queries: tuple[KeyQuery, ...] = ()
+    """The key queries scoped to the customer's repositories (not run: for their instance)."""
+    audiences: tuple[Audience, ...] = ()
+    """The customer's audiences this course is for."""
 
     @property
     def minutes(self) -> int:
@@ -144,9 +154,10 @@ def _next_courses(course: Course, catalog: Catalog) -> tuple[Course, ...]:
 def build_handout(
     course: Course, catalog: Catalog, project: Project, sg: PracticeSourcegraph
 ) -> Handout:
-    """A course's handout, with its key queries run on `sg`."""
+    """A course's handout, with its key queries run on `sg` (every next course and certification;
+    `for_customer` narrows them to what a customer can take)."""
     certifications = tuple(
-        path.title
+        path
         for path in catalog.certifications.values()
         if any(r.course == course.id for r in path.requires)
     )
@@ -155,6 +166,30 @@ def build_handout(
         tuple(key_queries(course, project, sg)),
         _next_courses(course, catalog),
         certifications,
+    )
+
+
+def for_customer(
+    handout: Handout, profile: CustomerProfile, offer: CustomerOffer, catalog: Catalog
+) -> Handout:
+    """One customer's copy: their name, the key queries on their repositories, and in "Where
+    next" only the courses and certifications their audiences can take."""
+    courses = {c.id for c in offer.courses_for(profile.audiences, catalog)}
+    paths = {c.id for c in offer.certifications_for(profile.audiences, catalog)}
+    yours = tuple(
+        replace(q, text=scoped(q.text, profile.repositories), results=None)
+        for q in handout.key_queries
+        if q.kind == "search"
+    )
+    return replace(
+        handout,
+        customer=profile,
+        next_courses=tuple(c for c in handout.next_courses if c.id in courses),
+        certifications=tuple(c for c in handout.certifications if c.id in paths),
+        your_queries=yours[:YOUR_QUERIES],
+        audiences=tuple(
+            a for a in profile.audiences if handout.course in offer.courses_for([a], catalog)
+        ),
     )
 
 

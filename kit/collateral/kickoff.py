@@ -1,6 +1,8 @@
-"""The kickoff e-mail a Customer Engineer sends when a customer's enablement starts: built from
-the customer's profile and dated plan, as Markdown, HTML and a `.eml` draft (with the plan's
-calendar attached) that opens in a mail client ready to address and send.
+"""The kickoff e-mail a Customer Engineer sends when a customer's enablement starts (or, for a
+customer already in production, the welcome to ongoing enablement): built from the customer's
+profile and dated plan as of a day, as Markdown, HTML (the Markdown rendered) and a `.eml` draft
+(with the calendar of the sessions still to come attached) that opens in a mail client ready to
+address and send.
 
 Nothing secret is ever in it: a profile holds no token (its model refuses one), and the e-mail
 tells admins to keep code host and Sourcegraph tokens out of e-mail.
@@ -9,16 +11,20 @@ tells admins to keep code host and Sourcegraph tokens out of e-mail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from kit.customers.profile import CODE_HOST_TITLES, Stage
+from kit.collateral.markdown import markdown_html, table_cell
+from kit.customers.profile import CODE_HOST_TITLES, Deployment
 from kit.plans import EnablementPlan, plan_calendar
 from kit.plans.render import DAY_90_SHARE
 from kit.plans.schedule import required_users
+from kit.plans.stage import Phase, Standing, standing
 from kit.templating import html_templates
 from kit.variants.deployments import deployment_facts
 
@@ -64,18 +70,54 @@ class KickoffFiles:
     eml: Path
 
 
+INSTALL_GUIDES: dict[Deployment, str] = {
+    Deployment.SINGLE_CONTAINER: f"{DOCS}/self-hosted/deploy/docker-single-container",
+    Deployment.DOCKER_COMPOSE: f"{DOCS}/self-hosted/deploy/docker-compose",
+    Deployment.HELM: f"{DOCS}/self-hosted/deploy/kubernetes/helm",
+    Deployment.KUSTOMIZE: f"{DOCS}/self-hosted/deploy/kubernetes/kustomize",
+    Deployment.AIR_GAPPED: f"{DOCS}/self-hosted/deploy",
+}
+"""The install guide per deployment type: the e-mail links to it rather than quoting commands
+with `<version>` placeholders an admin must fill in."""
+
+
+def long_day(day: date) -> str:
+    """`day` as the e-mail writes it: 'Monday 5 October 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_day(day: date) -> str:
+    """`day` as a table cell: 'Mon 5 Oct 2026'."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _preparation_title(where: Standing) -> str:
+    if where.phase is Phase.IN_PRODUCTION:
+        return "Your instance"
+    if not where.started:
+        return "Before the kick-off"
+    return "During the trial" if where.phase is Phase.TRIAL else "Before production"
+
+
 def _context(plan: EnablementPlan, criteria: tuple[str, ...]) -> dict[str, object]:
     customer = plan.customer
-    facts = deployment_facts(customer.deployment)
+    where = standing(customer, plan.as_of)
+    upcoming = plan.upcoming
     return {
         "plan": plan,
         "customer": customer,
-        "trial": customer.stage is Stage.TRIAL,
+        "standing": where,
+        "phase": where.phase.value,
+        "as_of": plan.as_of,
         "code_hosts": [CODE_HOST_TITLES[h] for h in customer.code_hosts],
-        "deployment": facts,
+        "deployment": deployment_facts(customer.deployment),
+        "install_guide": INSTALL_GUIDES[customer.deployment],
+        "preparation_title": _preparation_title(where),
         "target_users": required_users(customer.seats, DAY_90_SHARE),
-        "meetings": [s for s in plan.sessions if s.kind != "checkpoint"],
-        "checkpoints": [s for s in plan.sessions if s.kind == "checkpoint" and not s.later],
+        "day_90": plan.production + timedelta(days=90),
+        "meetings": [s for s in upcoming if s.kind != "checkpoint"],
+        "checkpoints": [s for s in upcoming if s.kind == "checkpoint" and not s.later],
+        "earlier": [s for s in plan.earlier if s.kind == "training"],
         "criteria": criteria,
         "docs": DOCS,
         "url": customer.endpoint,
@@ -84,30 +126,45 @@ def _context(plan: EnablementPlan, criteria: tuple[str, ...]) -> dict[str, objec
 
 def _subject(plan: EnablementPlan) -> str:
     customer = plan.customer
-    what = "trial" if customer.stage is Stage.TRIAL else "enablement plan"
-    return (
-        f"Sourcegraph training for {customer.name}: your {what} starts "
-        f"{plan.kickoff.strftime('%A %d %B %Y').replace(' 0', ' ')}"
-    )
+    where = standing(customer, plan.as_of)
+    what = "trial" if where.phase is Phase.TRIAL else "enablement plan"
+    if where.phase is Phase.IN_PRODUCTION:
+        news = "welcome to ongoing enablement"
+    elif where.started:
+        news = f"your {what}, the sessions still to come"
+    else:
+        news = f"your {what} starts {long_day(plan.kickoff)}"
+    return f"Sourcegraph training for {customer.name}: {news}"
 
 
 def _markdown_templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("kit.collateral", "templates"),
-        autoescape=False,  # Markdown: nothing to escape; the HTML form is rendered escaped
+        autoescape=False,  # Markdown: markdown-it escapes any HTML when it renders the HTML form
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["long_day"] = long_day
+    environment.filters["short_day"] = short_day
+    environment.filters["cell"] = table_cell
+    return environment
 
 
 def kickoff_email(plan: EnablementPlan, *, criteria: tuple[str, ...] = ()) -> KickoffEmail:
-    """The kickoff e-mail for a customer's dated plan (a trial's, with its success `criteria`)."""
-    context = _context(plan, criteria)
-    markdown = _markdown_templates().get_template("kickoff.md.j2").render(context)
-    html = html_templates("kit.collateral").get_template("kickoff.html.j2").render(context)
-    return KickoffEmail(_subject(plan), markdown, html, plan_calendar(plan))
+    """The kickoff e-mail for a customer's dated plan (a trial's, with its success `criteria`),
+    worded for where the customer is on the plan's as-of day: before the kick-off, under way, or
+    already in production (a welcome to ongoing enablement). Only sessions still to come are
+    dated; the HTML form is the Markdown rendered."""
+    markdown = _markdown_templates().get_template("kickoff.md.j2").render(_context(plan, criteria))
+    subject = _subject(plan)
+    html = (
+        html_templates("kit.collateral")
+        .get_template("kickoff.html.j2")
+        .render(subject=subject, body=Markup(markdown_html(markdown)))
+    )
+    return KickoffEmail(subject, markdown, html, plan_calendar(plan))
 
 
 def write_kickoff(email: KickoffEmail, folder: Path) -> KickoffFiles:

@@ -13,6 +13,7 @@ import re
 from datetime import date
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
@@ -122,6 +123,21 @@ class CustomerProfile(BaseModel):
     production_setup_date: date | None = None
     audiences: tuple[Audience, ...] = Field(min_length=1)
     languages: tuple[str, ...] = Field(min_length=1)
+    time_zone: str = Field(
+        default="UTC",
+        description="IANA time zone the sessions are held in, e.g. Europe/Berlin (default UTC)",
+    )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{name!r} is not an IANA time zone name like 'Europe/Berlin' or 'America/New_York'"
+            ) from None
+        return name
 
     @field_validator("repositories")
     @classmethod
@@ -180,6 +196,11 @@ class CustomerProfile(BaseModel):
                 "remove it or set stage: onboarding"
             )
         return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone the customer's sessions are held in."""
+        return ZoneInfo(self.time_zone)
 
     @property
     def isolated(self) -> bool:

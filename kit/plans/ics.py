@@ -1,8 +1,11 @@
 """An iCalendar file (RFC 5545) of a customer's plan, written by hand: CRLF line ends, content
 lines folded at 75 octets, TEXT values escaped, a stable UID per session and a DTSTAMP.
 
-Times are floating local times (no TZID): a session at 10:00 is at 10:00 wherever the customer is,
-which is how a training calendar is read, and needs no VTIMEZONE.
+Times are written in UTC (`DTSTART:20261005T080000Z`), converted from the session's time in the
+customer's time zone, so every calendar app places a session at the same instant without a
+VTIMEZONE; `X-WR-TIMEZONE` names the customer's zone for apps that show the calendar in it.
+The calendar holds the sessions still to come as of the plan's day: a past date is never offered
+as an appointment.
 """
 
 from __future__ import annotations
@@ -47,8 +50,11 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(pieces)
 
 
-def _local(moment: datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%S")
+def utc_stamp(moment: datetime) -> str:
+    """An aware `moment` as an iCalendar UTC date-time (`YYYYMMDDTHHMMSSZ`)."""
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment.isoformat()} has no time zone; sessions are dated in one")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _event(plan: EnablementPlan, session: PlannedSession, stamp: datetime) -> list[str]:
@@ -61,9 +67,9 @@ def _event(plan: EnablementPlan, session: PlannedSession, stamp: datetime) -> li
     return [
         "BEGIN:VEVENT",
         f"UID:{plan.customer.slug}-{plan.template_id}-{session.id}@sgkit",
-        f"DTSTAMP:{stamp.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}",
-        f"DTSTART:{_local(session.start)}",
-        f"DTEND:{_local(session.start + timedelta(minutes=session.minutes))}",
+        f"DTSTAMP:{utc_stamp(stamp)}",
+        f"DTSTART:{utc_stamp(session.start)}",
+        f"DTEND:{utc_stamp(session.start + timedelta(minutes=session.minutes))}",
         f"SUMMARY:{escape_text(f'{plan.customer.name}: {session.title}')}",
         f"DESCRIPTION:{escape_text(chr(10).join(parts))}",
         f"CATEGORIES:{escape_text(session.kind)}",
@@ -72,7 +78,8 @@ def _event(plan: EnablementPlan, session: PlannedSession, stamp: datetime) -> li
 
 
 def plan_calendar(plan: EnablementPlan, *, stamp: datetime | None = None) -> str:
-    """The plan as an iCalendar document, one VEVENT per session and check-point."""
+    """The plan as an iCalendar document, one VEVENT per session and check-point still to come
+    as of the plan's day."""
     moment = stamp or datetime.now(UTC)
     lines: list[str] = [
         "BEGIN:VCALENDAR",
@@ -81,8 +88,9 @@ def plan_calendar(plan: EnablementPlan, *, stamp: datetime | None = None) -> str
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(f'{plan.customer.name}: {plan.title}')}",
+        f"X-WR-TIMEZONE:{plan.time_zone}",
     ]
-    for session in plan.sessions:
+    for session in plan.upcoming:
         lines.extend(_event(plan, session, moment))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)

@@ -9,7 +9,8 @@ from pathlib import Path
 from kit.customers.profile import CODE_HOST_TITLES, DEPLOYMENT_TITLES
 from kit.plans.ics import plan_calendar
 from kit.plans.schedule import EnablementPlan, required_users
-from kit.plans.tracker import SessionStatus, late
+from kit.plans.stage import standing
+from kit.plans.tracker import SessionStatus, late, untracked
 from kit.plans.trial import TrialPlan
 from kit.templating import html_templates
 
@@ -29,9 +30,10 @@ def plan_html(
     statuses: list[SessionStatus] | None = None,
     as_of: date | None = None,
 ) -> str:
-    """The plan as a standalone HTML page; with `statuses`, each session's status and the late."""
+    """The plan as a standalone HTML page: each session's status (done, late or upcoming with
+    `statuses`; past or upcoming as of the plan's day without) and the late."""
     customer = plan.customer
-    rows = statuses or [SessionStatus(s, "upcoming") for s in plan.sessions]
+    rows = statuses or untracked(plan)
     return (
         html_templates("kit.plans")
         .get_template("plan.html.j2")
@@ -44,7 +46,8 @@ def plan_html(
             rows=rows,
             statuses=statuses,
             late=late(statuses or []),
-            as_of=as_of,
+            as_of=as_of or plan.as_of,
+            standing=standing(customer, as_of or plan.as_of),
         )
     )
 
@@ -78,6 +81,7 @@ def trial_html(trial: TrialPlan) -> str:
             customer=customer,
             code_hosts=[CODE_HOST_TITLES[h] for h in customer.code_hosts],
             deployment=DEPLOYMENT_TITLES[customer.deployment],
+            rows=untracked(trial.plan),
         )
     )
 

@@ -37,11 +37,12 @@ def write_customer_plans(
     as_of: date | None = None,
 ) -> list[WrittenPlan]:
     """Write each profile's plan into `out/<slug>/`: the trial plan at `stage: trial`, else the
-    90-day plan, with each session's status as of `as_of` when `completions` are given."""
+    90-day plan, dated as of `as_of` (default: today: nothing before it is shown as to come),
+    with each session done, late or upcoming when `completions` are given."""
     day = as_of or date.today()
     written = []
     for profile in profiles:
-        dated = dated_plan(profile, courses_dir, catalog)
+        dated = dated_plan(profile, courses_dir, catalog, as_of=day)
         if isinstance(dated, TrialPlan):
             files = write_trial_plan(dated, out / profile.slug)
             written.append(WrittenPlan(profile.name, files, trial=True))
@@ -51,7 +52,7 @@ def write_customer_plans(
             dated,
             out / profile.slug,
             statuses=statuses,
-            as_of=day if statuses is not None else None,
+            as_of=day,
         )
         written.append(WrittenPlan(profile.name, files, late=late(statuses or [])))
     return written

@@ -1,10 +1,14 @@
-"""Date one customer's enablement plan from the template: pure functions, no I/O."""
+"""Date one customer's enablement plan from the template: pure functions, no I/O.
+
+Session times are in the customer's time zone (`time_zone` in the profile): a session at 10:00
+is at 10:00 Europe/Berlin for a customer in Berlin, and the calendar says so.
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from kit.courses import Catalog
 from kit.customers.profile import Audience, CustomerProfile
@@ -25,6 +29,7 @@ class PlannedSession:
     audiences: tuple[Audience, ...]
     outcome: str
     start: datetime
+    """Aware: in the customer's time zone."""
     minutes: int
     later: bool = False
 
@@ -32,6 +37,16 @@ class PlannedSession:
     def day(self) -> date:
         """The session's date."""
         return self.start.date()
+
+    @property
+    def clock(self) -> str:
+        """The start time with its zone's abbreviation, e.g. '10:00 CEST' or '10:00 UTC'."""
+        return clock(self.start)
+
+
+def clock(moment: datetime) -> str:
+    """`moment`'s time of day and zone abbreviation, e.g. '10:00 CEST'."""
+    return f"{moment:%H:%M} {moment.tzname() or 'UTC'}".rstrip()
 
 
 @dataclass(frozen=True)
@@ -47,11 +62,28 @@ class EnablementPlan:
     """True when `production` is the template's target, not a completed set-up."""
     measure: str
     sessions: tuple[PlannedSession, ...]
+    as_of: date = field(default_factory=date.today)
+    """The day the plan is read on: sessions before it are past, never shown as to come."""
 
     @property
     def trainings(self) -> tuple[PlannedSession, ...]:
         """The sessions that are not check-points."""
         return tuple(s for s in self.sessions if s.kind != "checkpoint")
+
+    @property
+    def upcoming(self) -> tuple[PlannedSession, ...]:
+        """The sessions on or after `as_of`, in order."""
+        return tuple(s for s in self.sessions if s.day >= self.as_of)
+
+    @property
+    def earlier(self) -> tuple[PlannedSession, ...]:
+        """The sessions dated before `as_of` (held, or to catch up on), in order."""
+        return tuple(s for s in self.sessions if s.day < self.as_of)
+
+    @property
+    def time_zone(self) -> str:
+        """The IANA name of the time zone the session times are in."""
+        return self.customer.time_zone
 
     def day_number(self, session: PlannedSession) -> int:
         """Days since kick-off (day 0)."""
@@ -68,10 +100,20 @@ def required_users(seats: int, share: float) -> int:
     return math.ceil(seats * share - 1e-9)
 
 
+def session_start(profile: CustomerProfile, day: date, at: time) -> datetime:
+    """`at` o'clock on `day` in the customer's time zone."""
+    return datetime.combine(day, at, tzinfo=profile.zone)
+
+
 def build_plan(
-    profile: CustomerProfile, template: PlanTemplate, catalog: Catalog
+    profile: CustomerProfile,
+    template: PlanTemplate,
+    catalog: Catalog,
+    *,
+    as_of: date | None = None,
 ) -> EnablementPlan:
-    """The customer's sessions and check-points, dated and in order."""
+    """The customer's sessions and check-points, dated and in order, read as of `as_of`
+    (default: today)."""
     planned = profile.production_setup_date is None
     production = profile.production_setup_date or profile.kickoff_date + timedelta(
         days=template.production_setup_target_day
@@ -80,7 +122,7 @@ def build_plan(
 
     def at(anchor: Anchor, offset: int) -> datetime:
         day = working_day(max(anchors[anchor] + timedelta(days=offset), profile.kickoff_date))
-        return datetime.combine(day, template.start_time)
+        return session_start(profile, day, template.start_time)
 
     def course_minutes(course_id: str) -> int:
         return sum(a.estimated_minutes for a in catalog.course(course_id).assignments)
@@ -155,4 +197,5 @@ def build_plan(
         production_planned=planned,
         measure=template.adoption.measure,
         sessions=tuple(sessions),
+        as_of=as_of or date.today(),
     )

@@ -19,7 +19,8 @@ from kit.csv_io import csv_rows
 from kit.errors import ConfigError
 from kit.plans.schedule import EnablementPlan, PlannedSession
 
-Status = Literal["done", "late", "upcoming"]
+Status = Literal["done", "late", "upcoming", "past"]
+"""`past`: dated before the as-of day while no completions are known (held or not, we cannot say)."""
 COLUMNS = ("customer", "course", "date")
 
 
@@ -71,6 +72,12 @@ def track(
         else:
             out.append(SessionStatus(session, "late" if session.day < as_of else "upcoming"))
     return out
+
+
+def untracked(plan: EnablementPlan) -> list[SessionStatus]:
+    """Every session's status without completions: past before the plan's as-of day, else
+    upcoming (a past date is never shown as still to come)."""
+    return [SessionStatus(s, "past" if s.day < plan.as_of else "upcoming") for s in plan.sessions]
 
 
 def late(statuses: Iterable[SessionStatus]) -> list[PlannedSession]:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from kit.courses import Catalog
 from kit.customers.profile import Audience, CustomerProfile, UseCase
 from kit.errors import ConfigError
-from kit.plans.schedule import EnablementPlan, PlannedSession, working_day
+from kit.plans.schedule import EnablementPlan, PlannedSession, session_start, working_day
 from kit.yaml_io import read_yaml, validated
 
 TRIAL_TEMPLATE = Path("plans") / "trial.yaml"
@@ -167,13 +167,17 @@ def trial_trainings(
 
 
 def build_trial_plan(
-    profile: CustomerProfile, template: TrialTemplate, catalog: Catalog
+    profile: CustomerProfile,
+    template: TrialTemplate,
+    catalog: Catalog,
+    *,
+    as_of: date | None = None,
 ) -> TrialPlan:
-    """The customer's trial, dated from its kickoff (day 0)."""
+    """The customer's trial, dated from its kickoff (day 0), read as of `as_of` (default: today)."""
 
     def at(day: int) -> datetime:
-        return datetime.combine(
-            working_day(profile.kickoff_date + timedelta(days=day)), template.start_time
+        return session_start(
+            profile, working_day(profile.kickoff_date + timedelta(days=day)), template.start_time
         )
 
     def minutes(training: TrialTraining) -> int:
@@ -239,6 +243,7 @@ def build_trial_plan(
         production_planned=True,
         measure="Trial success criteria",
         sessions=tuple(sessions),
+        as_of=as_of or date.today(),
     )
     tasks = tuple(
         DatedTask(at(t.day).date(), t.owner, t.task)

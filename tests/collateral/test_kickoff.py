@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import date
+import re
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,52 +16,135 @@ from kit.cli import app as sgkit
 from kit.collateral.kickoff import KickoffEmail, kickoff_email, write_kickoff
 from kit.courses import load_catalog
 from kit.customers import load_profile
-from kit.plans import build_plan, load_plan_template
+from kit.plans import TrialPlan, dated_plan
 from kit.project import Project
 
 TODAY = date(2026, 11, 23)
+IN_PRODUCTION = date(2026, 12, 8)
+"""Helix Health completed production set-up on 2026-10-30: 39 days before this day."""
+LISTED_DAY = re.compile(r"^(?:\| |- )(\w{3,9} \d{1,2} \w{3,9} \d{4})", re.MULTILINE)
+"""A date opening a session row or a check-point line of the e-mail."""
 
 
-def _email(project: Project, slug: str) -> KickoffEmail:
+def _email(project: Project, slug: str, as_of: date = TODAY) -> KickoffEmail:
     catalog = load_catalog(project.courses_dir)
-    template = load_plan_template(project.courses_dir / "plans" / "90-day.yaml", catalog)
     profile = load_profile(project.courses_dir / "customers" / f"{slug}.yaml", today=TODAY)
-    return kickoff_email(build_plan(profile, template, catalog))
+    dated = dated_plan(profile, project.courses_dir, catalog, as_of=as_of)
+    if isinstance(dated, TrialPlan):
+        return kickoff_email(dated.plan, criteria=dated.criteria)
+    return kickoff_email(dated)
+
+
+def listed_days(body: str) -> list[date]:
+    """The dates the e-mail lists for sessions and check-points."""
+    found = []
+    for text in LISTED_DAY.findall(body):
+        for pattern in ("%a %d %b %Y", "%A %d %B %Y"):
+            try:
+                found.append(datetime.strptime(text, pattern).date())
+            except ValueError:
+                continue
+    return found
 
 
 @pytest.fixture(scope="module")
 def helix(project: Project) -> KickoffEmail:
-    return _email(project, "helix-health")
+    return _email(project, "helix-health", as_of=date(2026, 9, 28))
 
 
-def test_the_e_mail_names_the_customer_its_dates_sessions_and_target(helix: KickoffEmail) -> None:
+def test_before_the_kick_off_the_e_mail_announces_the_start_and_what_to_prepare(
+    helix: KickoffEmail,
+) -> None:
     assert helix.subject == (
         "Sourcegraph training for Helix Health: your enablement plan starts Monday 5 October 2026"
     )
     body = helix.markdown
+    assert "Welcome to Sourcegraph. This e-mail starts your 90-day" in body
     assert "100 of your 400 seats active every month" in body  # 25% of 400 seats
-    assert "| 2026-10-15 | 10:00 (225 min) | Sourcegraph 101: Code Search for Developers |" in body
-    assert "2027-01-28: Adoption target, day 90" in body
-    assert "Kubernetes with Helm" in body and "helm install" in body
-    assert "docker compose" not in body
+    assert "| Thu 15 Oct 2026 | 10:00 CEST (225 min) | Sourcegraph 101: Code Search for" in body
+    assert "Thursday 28 January 2027: Adoption target, day 90" in body
+    assert "## Before the kick-off" in body and "Kubernetes with Helm" in body
+    assert "/self-hosted/deploy/kubernetes/helm" in body
+    assert "until your instance is set up" in body  # practice mode until then
+    assert "## Earlier in the plan" not in body
+
+
+def test_a_trial_e_mail_names_the_criteria_and_the_decision_meeting(project: Project) -> None:
+    meridian = _email(project, "meridian-federal")
+    assert meridian.subject == (
+        "Sourcegraph training for Meridian Federal Credit Union: your trial starts "
+        "Monday 11 January 2027"
+    )
+    assert "Welcome to your Sourcegraph trial" in meridian.markdown
+    assert "at the decision meeting on Monday 8 February 2027" in meridian.markdown
+    assert "1. Every repository in scope is searchable" in meridian.markdown
+    assert "Time (America/New_York)" in meridian.markdown and "10:00 EST" in meridian.markdown
+    assert "/self-hosted/deploy/kubernetes/kustomize" in meridian.markdown
+    assert "Our shared goal" not in meridian.markdown
+
+
+def test_once_the_plan_has_started_before_production_the_past_is_not_announced(
+    project: Project,
+) -> None:
+    started = _email(project, "helix-health", as_of=date(2026, 10, 20))
+    assert started.subject.endswith("your enablement plan, the sessions still to come")
+    body = started.markdown
+    assert "Your 90-day customer enablement plan started on Monday 5 October 2026" in body
+    assert "## Before production" in body and "## Before the kick-off" not in body
+    assert "## Your next sessions" in body
+    assert "- Sourcegraph 101: Code Search for Developers (for developers)" in body  # earlier
+
+
+def test_a_customer_in_production_gets_a_welcome_to_ongoing_enablement(project: Project) -> None:
+    email = _email(project, "helix-health", as_of=IN_PRODUCTION)
+    body = email.markdown
+    assert email.subject == "Sourcegraph training for Helix Health: welcome to ongoing enablement"
+    assert "Welcome to ongoing enablement" in body
+    flat = " ".join(body.split())
+    assert "in production since Friday 30 October 2026 (39 days)" in flat
+    assert "Today is day 39" in flat
+    assert "Before the kick-off" not in body and "until your instance is set up" not in body
+    assert "starts" not in email.subject
+    assert "## Earlier in the plan" in body
+    assert "- Sourcegraph 101: Code Search for Developers (for developers)" in body
+    assert "## Your instance" in body
+
+
+@pytest.mark.parametrize(
+    ("slug", "as_of"),
+    [
+        ("meridian-federal", date(2027, 1, 20)),  # trial under way
+        ("tallgrass-logistics", date(2026, 11, 23)),  # before the kick-off
+        ("helix-health", date(2026, 10, 20)),  # started, before production
+        ("helix-health", IN_PRODUCTION),  # in production for 39 days
+    ],
+)
+def test_no_listed_date_is_before_the_as_of_day(project: Project, slug: str, as_of: date) -> None:
+    email = _email(project, slug, as_of)
+    days = listed_days(email.markdown)
+    assert days, "the e-mail lists its sessions"
+    assert min(days) >= as_of, [d for d in days if d < as_of]
+    starts = re.findall(r"^DTSTART:(\d{8})T\d{6}Z\r$", email.calendar, re.MULTILINE)
+    assert starts and min(starts) >= as_of.strftime("%Y%m%d")
 
 
 def test_each_customer_gets_its_own_deployment_code_hosts_and_stage(project: Project) -> None:
     meridian = _email(project, "meridian-federal")
     tallgrass = _email(project, "tallgrass-logistics")
-    assert (
-        "your trial starts" in meridian.subject
-        and "Welcome to your Sourcegraph trial" in meridian.markdown
-    )
-    assert "kubectl apply --prune" in meridian.markdown
-    assert "docker compose up -d" in tallgrass.markdown
+    assert "your trial starts" in meridian.subject
+    assert "Bitbucket Server / Data Center, Perforce" in meridian.markdown
+    assert "/self-hosted/deploy/docker-compose" in tallgrass.markdown
+    assert "10:00 CST" in tallgrass.markdown
     assert tallgrass.markdown != meridian.markdown
 
 
-def test_the_html_form_escapes_and_carries_the_same_sessions(helix: KickoffEmail) -> None:
-    assert helix.html.count("<tr>") == helix.markdown.count("\n| 20") + 1  # header row + sessions
+def test_the_html_form_is_the_markdown_rendered_with_inline_styles(helix: KickoffEmail) -> None:
+    rows = helix.markdown.count("\n| ")  # the header row and one per session
+    assert helix.html.count("<tr>") == rows
     assert "<style>" not in helix.html, "mail clients drop style blocks: styles are inline"
+    assert '<th style="' in helix.html and "<strong>Our shared goal.</strong>" in helix.html
     assert "Sourcegraph 101: Code Search for Developers" in helix.html
+    assert '<a href="https://sourcegraph.com/docs/admin"' in helix.html
 
 
 def test_the_eml_is_a_draft_with_text_html_and_the_calendar(
@@ -98,7 +182,17 @@ def test_collateral_build_writes_each_customer_s_folder(project: Project, tmp_pa
     ]
     done = CliRunner().invoke(
         app,
-        ["collateral", "build", *profiles, "--out", str(tmp_path), "--project", str(project.root)],
+        [
+            "collateral",
+            "build",
+            *profiles,
+            "--out",
+            str(tmp_path),
+            "--project",
+            str(project.root),
+            "--as-of",
+            "2026-11-23",
+        ],
     )
     assert done.exit_code == 0, done.output
     for slug in ("helix-health", "tallgrass-logistics"):

@@ -30,6 +30,8 @@ from kit.project import Project
 
 TODAY = date(2026, 11, 23)
 STAMP = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+BEFORE_KICKOFF = date(2026, 10, 1)
+"""Helix Health's kick-off is 2026-10-05: as of this day, every session is still to come."""
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +44,13 @@ def customer(project: Project, slug: str) -> CustomerProfile:
 
 
 def plan_for(
-    project: Project, slug: str, template: PlanTemplate, catalog: Catalog
+    project: Project,
+    slug: str,
+    template: PlanTemplate,
+    catalog: Catalog,
+    as_of: date = BEFORE_KICKOFF,
 ) -> EnablementPlan:
-    return build_plan(customer(project, slug), template, catalog)
+    return build_plan(customer(project, slug), template, catalog, as_of=as_of)
 
 
 def test_the_plan_follows_the_template_order(
@@ -117,7 +123,8 @@ def test_the_calendar_is_valid_rfc_5545(
     uids = [line for line in lines if line.startswith("UID:")]
     assert len(set(uids)) == len(plan.sessions)
     assert lines.count("DTSTAMP:20261123T093000Z") == len(plan.sessions)
-    assert "DTSTART:20261005T100000" in lines
+    assert "DTSTART:20261005T080000Z" in lines, "10:00 in Berlin (CEST) is 08:00 UTC"
+    assert "X-WR-TIMEZONE:Europe/Berlin" in lines
     description = next(
         line for line in lines if line.startswith("DESCRIPTION:Course: sourcegraph-101")
     )
