@@ -161,3 +161,24 @@ def test_two_profiles_may_not_share_a_slug(tmp_path: Path) -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"missing.yaml: file not found"):
         load_profile(tmp_path / "missing.yaml")
+
+
+def test_session_times_default_to_utc(tmp_path: Path) -> None:
+    assert load_profile(write(tmp_path, GOOD), today=TODAY).time_zone == "UTC"
+
+
+def test_a_time_zone_is_an_iana_name(tmp_path: Path) -> None:
+    profile = load_profile(write(tmp_path, {**GOOD, "time_zone": "Europe/Berlin"}), today=TODAY)
+    assert profile.zone.key == "Europe/Berlin"
+
+
+@pytest.mark.parametrize("zone", ["Europe/Frankfurt", "CEST+2", "../etc/passwd", ""])
+def test_an_unknown_time_zone_is_refused_in_one_line_naming_the_field(
+    tmp_path: Path, zone: str
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_profile(write(tmp_path, {**GOOD, "time_zone": zone}), today=TODAY)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert "customer.yaml" in message and "time_zone:" in message
+    assert "is not an IANA time zone name like 'Europe/Berlin'" in message
