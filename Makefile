@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
-	symbols-deps ripgrep-deps chromium-deps deployment-deps hub-deps benchmark-search benchmark-variants benchmark-autograde \
+	symbols-deps ripgrep-deps chromium-deps deployment-deps hub-deps benchmark-search benchmark-variants benchmark-variant-proof benchmark-autograde \
 	benchmark-dask benchmark-cli variants plans catalog
 
 $(STAMP): pyproject.toml
@@ -96,6 +96,10 @@ benchmark-search: $(STAMP) ripgrep-deps symbols-deps
 
 benchmark-variants: $(STAMP)
 	$(BIN)/python benchmarks/variants_vs_papermill.py
+
+# Proving one customer's variants (grader's path) against papermill executing the same notebooks.
+benchmark-variant-proof: $(STAMP) sandbox-deps
+	$(BIN)/python benchmarks/variant_proof_vs_papermill.py
 
 # The kit's autograde (sandboxed judges) against stock nbgrader's Execute, same cohort, same scores.
 benchmark-autograde: $(STAMP) sandbox-deps
