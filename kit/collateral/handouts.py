@@ -176,17 +176,19 @@ def for_customer(
     next" only the courses and certifications their audiences can take."""
     courses = {c.id for c in offer.courses_for(profile.audiences, catalog)}
     paths = {c.id for c in offer.certifications_for(profile.audiences, catalog)}
-    yours = tuple(
-        replace(q, text=scoped(q.text, profile.repositories), results=None)
-        for q in handout.key_queries
-        if q.kind == "search"
-    )
+    repos = profile.repositories
+    yours: list[KeyQuery] = []
+    for q in (q for q in handout.key_queries if q.kind == "search"):
+        turn = len(yours) % len(repos)  # spread the examples over the customer's repositories
+        text = scoped(q.text, repos[turn:] + repos[:turn])
+        if " " in text:  # more than a repository filter: something to search for
+            yours.append(replace(q, text=text, results=None))
     return replace(
         handout,
         customer=profile,
         next_courses=tuple(c for c in handout.next_courses if c.id in courses),
         certifications=tuple(c for c in handout.certifications if c.id in paths),
-        your_queries=yours[:YOUR_QUERIES],
+        your_queries=tuple(yours[:YOUR_QUERIES]),
         audiences=tuple(
             a for a in profile.audiences if handout.course in offer.courses_for([a], catalog)
         ),

@@ -149,6 +149,7 @@ def _markdown_templates() -> jinja2.Environment:
     environment.filters["long_day"] = long_day
     environment.filters["short_day"] = short_day
     environment.filters["cell"] = table_cell
+    environment.filters["audience"] = lambda audience: str(audience).replace("-", " ")
     return environment
 
 

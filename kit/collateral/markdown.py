@@ -21,13 +21,23 @@ STYLES: dict[str, str] = {
     "li": "margin: .25rem 0;",
 }
 """Inline style per tag."""
+NOWRAP_COLUMNS = 2
+"""A table's first columns (a date, a time) are kept on one line."""
 
 
 def _inline_styles(state: StateCore) -> None:
+    column = 0
     for token in state.tokens:
+        if token.type == "tr_open":
+            column = 0
         for item in (token, *(token.children or ())):
             if item.nesting >= 0 and item.tag in STYLES:
-                item.attrSet("style", STYLES[item.tag])
+                style = STYLES[item.tag]
+                if item.tag in ("th", "td"):
+                    column += 1
+                    if column <= NOWRAP_COLUMNS:
+                        style += " white-space: nowrap;"
+                item.attrSet("style", style)
 
 
 @cache
