@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kit.collateral.audiences import load_offer
 from kit.collateral.cheatsheet import check_coverage, run_examples, write_cheatsheet
 from kit.collateral.handouts import Handout, build_handout, for_customer, write_handout
 from kit.collateral.kickoff import KickoffFiles, kickoff_email, write_kickoff
@@ -25,6 +24,7 @@ from kit.courses import load_catalog
 from kit.customers.profile import CustomerProfile
 from kit.notebook_io import read_notebook, write_notebook
 from kit.plans import TrialPlan, dated_plan
+from kit.plans.offer import load_offer
 from kit.practice import practice
 from kit.practice.instances import PracticeSourcegraph
 from kit.project import Project

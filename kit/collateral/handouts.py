@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kit.collateral.audiences import CustomerOffer
 from kit.collateral.customer_examples import scoped
 from kit.courses import Catalog
 from kit.courses.models import CertificationPath, Course
 from kit.customers.profile import Audience, CustomerProfile
 from kit.errors import KitError
 from kit.notebook_io import read_notebook
+from kit.plans.offer import CustomerOffer
 from kit.practice.instances import PracticeSourcegraph
 from kit.project import Project
 from kit.templating import html_templates

@@ -28,6 +28,7 @@ from kit.courses import Catalog, load_catalog
 from kit.customers.profile import CustomerProfile, Stage
 from kit.errors import ConfigError, KitError, NotebookError, SearchError
 from kit.notebook_io import read_notebook, write_notebook
+from kit.plans.offer import AUDIENCES_FILE, load_offer
 from kit.project import Project
 from kit.variants.customize import customize
 from kit.variants.parameters import inject_parameters, parameters_for
@@ -143,10 +144,14 @@ def plan_tasks(
     check: bool = False,
     live_checks: bool = True,
 ) -> list[NotebookTask]:
-    """Every (customer, published course notebook) pair, with the released notebook it needs
-    (only the `assignments` named, when given; a playbook lab only for the customers whose
-    deployment type it is for; for a customer in trial, only the trial's assignments)."""
+    """Every (customer, published course notebook) pair, with the released notebook it needs:
+    only the courses the customer's audiences can take (`kit.plans.offer`; internal courses
+    never), only the `assignments` named, when given; a playbook lab only for the customers whose
+    deployment type it is for; for a customer in trial, only the trial's assignments."""
     catalog = load_catalog(project.courses_dir)
+    offer = load_offer(project.courses_dir, catalog)
+    offered = {p.slug: {c.id for c in offer.courses_for(p.audiences, catalog)} for p in profiles}
+    customer_facing = {k for o in offer.root.values() for k in o.courses}
     wanted = list(courses) if courses else [c.id for c in catalog.published_courses]
     only = set(assignments) if assignments is not None else None
     in_trial = _trial_assignments(profiles, project, catalog)
@@ -155,13 +160,21 @@ def plan_tasks(
         course = catalog.course(course_id)
         if course.status != "published":
             raise ConfigError(f"course {course_id!r} is planned, not written yet: no notebooks")
+        if course_id not in customer_facing:
+            if not courses:
+                continue  # internal: never built for a customer
+            raise ConfigError(
+                f"course {course_id!r} is not offered to customers (no audience in "
+                f"courses/{AUDIENCES_FILE.as_posix()} lists it): it has no customer variants"
+            )
         for assignment in course.assignments:
             if only is not None and assignment.id not in only:
                 continue
             takers = [
                 profile
                 for profile in profiles
-                if assignment.suits(profile.deployment, isolated=profile.isolated)
+                if course.id in offered[profile.slug]
+                and assignment.suits(profile.deployment, isolated=profile.isolated)
                 and (
                     profile.slug not in in_trial
                     or assignment.id in in_trial[profile.slug].get(course.id, ())

@@ -13,13 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from kit.cli import app as sgkit
-from kit.collateral.audiences import load_offer
 from kit.collateral.customer_examples import repository_examples, scoped
 from kit.collateral.handouts import Handout, build_handout, for_customer, handout_html
 from kit.courses import Catalog
 from kit.customers import CustomerProfile, load_profile, load_profiles
 from kit.customers.profile import Audience
 from kit.errors import ConfigError
+from kit.plans.offer import load_offer
 from kit.plans.run import write_customer_plans
 from kit.practice.instances import PracticeSourcegraph
 from kit.project import Project

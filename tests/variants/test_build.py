@@ -221,6 +221,12 @@ def test_a_playbook_lab_is_built_only_for_the_customers_who_run_that_deployment(
             for lab, kinds in labs.items()
         )
     )
+    offer = project_copy.courses_dir / "plans" / "audiences.yaml"
+    offer.write_text(
+        offer.read_text().replace(
+            "courses: [sourcegraph-101, admin,", "courses: [labs, sourcegraph-101, admin,"
+        )
+    )
     for lab in labs:
         folder = project_copy.release_dir / "labs" / lab
         folder.mkdir(parents=True)
@@ -249,3 +255,26 @@ def test_a_customer_in_trial_gets_only_the_trial_s_parts_of_101_and_its_use_case
         ("sourcegraph-102", "batch-changes"),
         ("sourcegraph-102", "structural-search"),
     ]
+
+
+def test_variants_hold_only_the_courses_the_customers_audiences_can_take(
+    project: Project, helix: CustomerProfile, tmp_path: Path
+) -> None:
+    developers_only = helix.model_copy(update={"slug": "helix-devs", "audiences": ("developers",)})
+    tasks = plan_tasks(
+        [helix, developers_only], project, {p: tmp_path for p in ("helix-health", "helix-devs")}
+    )
+    courses = {
+        slug: {t.course for t in tasks if t.profile.slug == slug}
+        for slug in ("helix-health", "helix-devs")
+    }
+    assert "ce-onboarding" not in courses["helix-health"] | courses["helix-devs"]
+    assert {"admin", "graphql-for-admins"} <= courses["helix-health"]
+    assert courses["helix-devs"] == {"sourcegraph-101", "sourcegraph-102", "code-security"}
+
+
+def test_an_internal_course_named_explicitly_is_refused(
+    project: Project, helix: CustomerProfile, tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError, match=r"course 'ce-onboarding' is not offered to customers"):
+        build_variants([helix], project, out=tmp_path, courses=["ce-onboarding"], check=False)

@@ -31,7 +31,7 @@ from kit.practice.graphql.server import serve_api
 from kit.project import Project
 from kit.search import PracticeBackend
 from kit.search.live import LiveBackend
-from kit.variants.build import MANIFEST, build_variants
+from kit.variants.build import MANIFEST, VariantsIncompleteError, build_variants
 from kit.variants.live import LIVE_SOURCEGRAPH, PRACTICE_NOTE
 from kit.yaml_io import read_yaml
 from tests.variants.test_build import NOTEBOOK, TODAY
@@ -155,8 +155,9 @@ def test_an_unreachable_instance_stops_the_build_with_its_address(
     project: Project, live_customer: CustomerProfile, tmp_path: Path
 ) -> None:
     gone = live_customer.model_copy(update={"sourcegraph_url": "http://127.0.0.1:9"})
-    with pytest.raises(SearchError) as error:
+    with pytest.raises(VariantsIncompleteError) as error:
         build_variants([gone], project, out=tmp_path, workers=1, check=False, **ONE)
+    assert isinstance(error.value.failures[0].error, SearchError)
     message = str(error.value)
     assert message.startswith("Tallgrass Logistics: live mode runs each exercise's reference on")
     assert "http://127.0.0.1:9" in message and "--practice-checks" in message

@@ -27,9 +27,9 @@ def _cell(nb: nbformat.NotebookNode, grade_id: str) -> nbformat.NotebookNode:
 def _first(nb: nbformat.NotebookNode, *, test: bool) -> str:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade_id"):
-            if (meta.get("grade") and not meta.get("solution")) if test else meta.get("solution"):
-                return str(meta["grade_id"])
+        wanted = (meta.get("grade") and not meta.get("solution")) if test else meta.get("solution")
+        if cell.cell_type == "code" and meta.get("grade_id") and wanted:
+            return str(meta["grade_id"])
     raise AssertionError("no such cell")
 
 

@@ -1,7 +1,7 @@
-"""What a customer's audiences can take next (`courses/plans/audiences.yaml`): the customer-facing
+"""What a customer's audiences can take (`courses/plans/audiences.yaml`): the customer-facing
 courses and certifications per profile audience. A handout's "Where next" offers a customer only
-these, for its own audiences; anything listed under no audience is internal (the CE onboarding
-course, trainer and CE certifications)."""
+these, for its own audiences, and its variants are built only of these courses; anything listed
+under no audience is internal (the CE onboarding course, trainer and CE certifications)."""
 
 from __future__ import annotations
 
