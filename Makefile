@@ -8,7 +8,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: demo test lint typecheck unit lab formgrader release clean sandbox-deps pdf-deps postgres-deps \
 	symbols-deps ripgrep-deps chromium-deps deployment-deps hub-deps benchmark-search benchmark-variants benchmark-variant-proof benchmark-autograde \
-	benchmark-dask benchmark-cli variants plans catalog
+	benchmark-dask benchmark-cli variants plans catalog portal
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -144,6 +144,14 @@ hub-deps: $(STAMP)
 
 unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps deployment-deps hub-deps
 	$(BIN)/pytest
+
+# The learning portal (kit/portal/, `sgkit portal`) on the demo's records and credentials (run
+# `make demo` first): http://127.0.0.1:$(PORTAL_PORT)/verify?id=<id under a certificate's QR code>.
+PORTAL_PORT ?= 8000
+portal: $(STAMP)
+	@test -f build/demo/records.db || { echo "no demo records: run make demo first" >&2; exit 1; }
+	$(BIN)/sgkit portal --port $(PORTAL_PORT) --records sqlite:///$(abspath build/demo/records.db) \
+	  --credentials build/demo/credentials
 
 # JupyterLab on the learner's own copy of the released notebooks (workspace/, git-ignored).
 lab: $(STAMP) sandbox-deps

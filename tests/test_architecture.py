@@ -28,7 +28,7 @@ LAYERS: list[set[str]] = [
     {"certify"},
     {"plans", "lms", "catalog", "lint"},
     {"variants", "outcomes"},
-    {"collateral"},
+    {"collateral", "portal"},
     {"demo", "hub"},
     {"cli"},
     {"__main__"},

@@ -49,6 +49,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "lab": ("kit.cli.lab", "lab", "Copy the released notebooks into your workspace (your changes are kept) and open it in JupyterLab; `make release` never touches the workspace."),
     "hub": ("kit.cli.hub", "hub", "Run JupyterHub on 127.0.0.1 with a formgrader per course (as root)."),
     "lms": ("kit.cli.lms", "lms_app", "Hand-off to a learning management system."),
+    "portal": ("kit.cli.portal", "portal", "Serve the learning portal: public credential verification (the page a certificate's QR code opens), the issuer's keys, status list and profile."),
 }  # fmt: skip
 
 
