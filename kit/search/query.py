@@ -13,6 +13,7 @@ re-exported here).
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from kit.errors import QuerySyntaxError
@@ -36,8 +37,16 @@ from kit.search.query_model import (
     Term,
 )
 from kit.search.query_predicates import predicate_test
-from kit.search.query_tokens import Token, is_field_word, is_predicate, split_revisions, tokenize
+from kit.search.query_tokens import (
+    Token,
+    is_field_word,
+    is_predicate,
+    legacy_predicates,
+    split_revisions,
+    tokenize,
+)
 from kit.search.query_values import (
+    check_index,
     check_search_context,
     compile_checked,
     implied_result_type,
@@ -82,6 +91,8 @@ _ONCE = {
     "rev",
     "before",
     "after",
+    "index",
+    "rule",
     *_REPO_STATES,
 }
 _NOT_NEGATABLE = _ONCE
@@ -91,7 +102,8 @@ _GLOBAL = {*_ONCE, *COMMIT_FIELDS}
 
 def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWORD) -> Query:
     """Parse `raw`; raise QuerySyntaxError with Sourcegraph's message when it is invalid."""
-    tokens = split_revisions(tokenize(raw))
+    written = tokenize(raw)
+    tokens = legacy_predicates(split_revisions(written))
     fields: dict[str, list[Token]] = {}
     patterns: list[Token] = []
     for token in tokens:
@@ -108,8 +120,19 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         if name in _NOT_NEGATABLE and any(v.negated for v in values):
             raise QuerySyntaxError(f'field "{name}" does not support negation')
 
+    check_index(fields.get("index"))
+    if "rule" in fields:
+        raise QuerySyntaxError(
+            "the rule: filter (Comby rewrite rules) is not supported on the practice instance; "
+            "use patterntype:structural with a hole such as :[x~regexp] instead"
+        )
     select, symbol_kind = parse_select(fields.get("select"))
     result_type = implied_result_type(parse_result_type(fields.get("type")), select)
+    if result_type is ResultType.SYMBOL and any(t.field == "repohasfile" for t in written):
+        raise QuerySyntaxError(
+            "repohasfile is not compatible for type:symbol. Subscribe to "
+            "https://github.com/sourcegraph/sourcegraph/issues/4610 for updates"
+        )
     check_commit_fields(
         [t.field for t in tokens if t.field],
         commit_search=result_type is not None and result_type.searches_history,
@@ -138,6 +161,8 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         or any(t.negated for t in fields.get("content", []))
     ):
         tree = expression.parse_expression([t for t in tokens if t.field not in _GLOBAL])
+        if not any(t.paren for t in tokens):  # parentheses say the scope: no hoisting
+            tree = expression.hoist(tree)
         condition = _condition(tree, pattern_type)
     else:
         content = tuple(_content_term(t, pattern_type) for t in fields.get("content", []))
@@ -188,6 +213,8 @@ def _condition(node: expression.Node, pattern_type: PatternType) -> Condition:
         return _leaf(cast(Token, node.token), pattern_type)
     if isinstance(node, expression.Or):
         return AnyOf(tuple(_condition(child, pattern_type) for child in node.children))
+    if isinstance(node, expression.And):
+        return AllOf(tuple(_condition(child, pattern_type) for child in node.children))
     parts: list[Condition] = []
     run: list[Token] = []  # adjacent plain patterns: one phrase for literal and regexp search
 
@@ -238,7 +265,7 @@ def _terms(patterns: list[Token], pattern_type: PatternType) -> tuple[Term, ...]
     if pattern_type is PatternType.LITERAL:
         return (Term(" ".join(_literal_text(t) for t in patterns)),)
     if pattern_type is PatternType.REGEXP:
-        regex = "(.*?)".join(t.text for t in patterns)
+        regex = "(.*?)".join(_regexp_text(t) for t in patterns)
         compile_checked(regex)
         return (Term(regex, is_regex=True),)
     terms: list[Term] = []
@@ -258,6 +285,29 @@ def _terms(patterns: list[Token], pattern_type: PatternType) -> tuple[Term, ...]
     if phrase:
         terms.append(Term(" ".join(_literal_text(t) for t in phrase)))
     return tuple(terms)
+
+
+def _regexp_text(token: Token) -> str:
+    """A regexp-search pattern as Sourcegraph reads it: quoted text is literal, `/re/` drops
+    its slashes, `()` is literal parentheses (`func()`), and a pattern whose parentheses do not
+    balance (`search(`) has all of them literal."""
+    if token.quoted:
+        return re.escape(token.text)
+    text = token.text
+    if len(text) > 2 and text[0] == text[-1] == "/":
+        return text[1:-1]
+    if _has_dangling_parens(text):
+        return re.sub(r"(?<!\\)([()])", r"\\\1", text)
+    return text.replace("()", r"\(\)")
+
+
+def _has_dangling_parens(text: str) -> bool:
+    depth = 0
+    for ch in re.sub(r"\\.", "", text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def _literal_text(token: Token) -> str:

@@ -24,7 +24,10 @@ def predicate_test(token: Token) -> FilterTest:
     argument = rest[:-1].strip()
     where = f"{field}:{name}"
     if name in _PREDICATES_LATER.get(field, set()):
-        raise QuerySyntaxError(f"the practice engine does not support {where}() yet")
+        raise QuerySyntaxError(
+            f"{where}() is not supported on the practice instance (code ownership and "
+            "contributors are not simulated); search the CODEOWNERS file instead: file:CODEOWNERS"
+        )
     if (field, name) == ("repo", "has.file"):
         path, content = argument, ""
         parts = dict(

@@ -22,6 +22,9 @@ FIELD_ALIASES = {
     "since": "after",
     "revision": "rev",
 }
+LEGACY_FIELDS = {"repohasfile", "repohascommitafter"}
+"""Fields Sourcegraph still reads: `repohasfile:x` is `repo:has.file(path:x)`,
+`repohascommitafter:d` is `repo:has.commit.after(d)`."""
 SUPPORTED_FIELDS = {
     "repo",
     "file",
@@ -38,13 +41,10 @@ SUPPORTED_FIELDS = {
     "archived",
     "visibility",
     "rev",
-    *COMMIT_FIELDS,
-}
-_KNOWN_ELSEWHERE = {
     "index",
     "rule",
-    "repohasfile",
-    "repohascommitafter",
+    *LEGACY_FIELDS,
+    *COMMIT_FIELDS,
 }
 
 
@@ -69,8 +69,8 @@ def tokenize(raw: str) -> list[Token]:
         if raw[i].isspace():
             i += 1
             continue
-        if raw[i] in "\"'":
-            text, i = _read_quoted(raw, i)
+        if raw[i] in "\"'" and (quoted := _quoted_pattern(raw, i)) is not None:
+            text, i = quoted
             tokens.append(Token(text, quoted=True))
             i = _closing_parens(raw, i, tokens)
             continue
@@ -103,6 +103,19 @@ def tokenize(raw: str) -> list[Token]:
                     continue
         tokens.extend(Token(")", paren=")") for _ in range(closes))
     return tokens
+
+
+def _quoted_pattern(raw: str, start: int) -> tuple[str, int] | None:
+    """A quoted pattern and where it ends, or None when the quote does not delimit one (it is
+    unterminated, or text follows the closing quote): then, as in Sourcegraph, the quote is a
+    character of the pattern (`"`, `""foo"`)."""
+    try:
+        text, end = _read_quoted(raw, start)
+    except QuerySyntaxError:
+        return None
+    if end < len(raw) and not raw[end].isspace() and raw[end] != ")":
+        return None
+    return text, end
 
 
 def _slash_regex_end(raw: str, start: int) -> int | None:
@@ -207,11 +220,7 @@ def _as_field(word: str, raw: str, start: int, end: int) -> tuple[Token, int] | 
         return None  # not a field name (Sourcegraph's are letters only), or a URL
     canonical = FIELD_ALIASES.get(name.lower(), name.lower())
     if canonical not in SUPPORTED_FIELDS:
-        if canonical in _KNOWN_ELSEWHERE:
-            raise QuerySyntaxError(
-                f'the practice engine does not support the "{canonical}" filter yet'
-            )
-        raise QuerySyntaxError(f'unrecognized field "{name}"')
+        return None  # Sourcegraph reads an unknown field (`foo:bar`, `std::vector`) as a pattern
     value_start = start + len(head) + 1
     predicate = _PREDICATE_START.match(raw, value_start)
     if predicate is not None and canonical in {"repo", "file"}:
@@ -259,7 +268,7 @@ def _read_quoted(raw: str, start: int) -> tuple[str, int]:
             return "".join(out), i + 1
         out.append(ch)
         i += 1
-    raise QuerySyntaxError(f"unterminated quoted string starting at character {start + 1}")
+    raise QuerySyntaxError(f"unterminated literal: expected {quote}")
 
 
 def is_field_word(word: str) -> bool:
@@ -267,6 +276,17 @@ def is_field_word(word: str) -> bool:
     head, sep, _ = word.partition(":")
     name = head.removeprefix("-").lower()
     return bool(sep) and FIELD_ALIASES.get(name, name) in SUPPORTED_FIELDS
+
+
+def legacy_predicates(tokens: list[Token]) -> list[Token]:
+    """`repohasfile:x` and `repohascommitafter:d` as the `repo:` predicates they stand for."""
+    names = {"repohasfile": "has.file(path:{})", "repohascommitafter": "has.commit.after({})"}
+    return [
+        replace(t, text=names[t.field].format(t.text), field="repo", quoted=False)
+        if t.field in names
+        else t
+        for t in tokens
+    ]
 
 
 def split_revisions(tokens: list[Token]) -> list[Token]:

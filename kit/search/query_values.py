@@ -78,12 +78,20 @@ def parse_result_type(values: list[Token] | None) -> ResultType | None:
         raise QuerySyntaxError(f'invalid value "{value}" for field "type"') from None
 
 
+def check_index(values: list[Token] | None) -> None:
+    """`index:` yes, only or no: every practice repository is indexed, so all three search it."""
+    if values and values[0].text.lower() not in ("yes", "only", "no"):
+        raise QuerySyntaxError(
+            f'invalid value "{values[0].text}" for field "index". Valid values are: yes, only, no'
+        )
+
+
 def check_search_context(values: list[Token] | None) -> None:
     """`context:`: the practice Sourcegraph has one search context, `global` (every repository)."""
     if values and values[0].text.lower().lstrip("@") != "global":
         raise QuerySyntaxError(
-            f'search context not found: "{values[0].text}" (the practice Sourcegraph has only '
-            '"global")'
+            f'search context not found: "{values[0].text}" (custom search contexts are not '
+            "supported on the practice instance; use context:global)"
         )
 
 

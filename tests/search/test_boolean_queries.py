@@ -1,5 +1,7 @@
 """AND, OR, NOT and parentheses, as Sourcegraph reads them: NOT binds tightest, then AND (also
-written by juxtaposition), then OR. Each boolean query returns exactly the set algebra of its parts."""
+written by juxtaposition), then OR; filters at the start of the first branch or the end of the
+last scope the whole OR (Sourcegraph's hoisting). Each boolean query returns exactly the set
+algebra of its parts."""
 
 from __future__ import annotations
 
@@ -27,7 +29,24 @@ def files(backend: PracticeBackend, query: str) -> set[str]:
         ("TODO and not lang:python", lambda f: f("TODO") - f("lang:python TODO")),
         ("TODO -lang:python", lambda f: f("TODO not lang:python")),
         ("(TODO or retry) lang:go", lambda f: (f("TODO") | f("retry")) & f("lang:go")),
-        ("TODO or retry lang:go", lambda f: f("TODO") | (f("retry") & f("lang:go"))),
+        ("TODO or retry lang:go", lambda f: (f("TODO") | f("retry")) & f("lang:go")),
+        ("repo:billing TODO or retry", lambda f: f("repo:billing TODO") | f("repo:billing retry")),
+        ("(lang:go TODO) or retry", lambda f: f("lang:go TODO") | f("retry")),
+        ("patterntype:literal import and TODO", lambda f: f("import") & f("TODO")),
+        ("patterntype:literal TODO or retry", lambda f: f("TODO") | f("retry")),
+        ("patterntype:regexp TODO and retry", lambda f: f("TODO") & f("retry")),
+        (
+            "patterntype:standard TODO AND port OR retry",
+            lambda f: (f("TODO") & f("port")) | f("retry"),
+        ),
+        (
+            "repo:contains.file(path:go.mod) TODO",
+            lambda f: f("repo:has.file(path:go.mod) TODO"),
+        ),
+        (
+            'repohascommitafter:"30 years ago" TODO',
+            lambda f: f("repo:has.commit.after(30 years ago) TODO"),
+        ),
         ("lang:go TODO or lang:python TODO", lambda f: f("lang:go TODO") | f("lang:python TODO")),
         (
             "(repo:billing or repo:pipeline) (TODO or retry)",
