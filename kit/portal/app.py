@@ -44,10 +44,13 @@ def create_app(settings: PortalSettings) -> Starlette:
     _check_distinct(paths)
     trust = configured_trust(settings.project, issuer, records=settings.records_url)
     store = CredentialStore(settings)
+    # The portal reads the issuer's own publication mirror, not a copy someone handed it: no
+    # replayed status list to guard against, and no verifier state to write on every request
+    # (the key folder may be read-only to the portal).
     portal = pages.Portal(
         settings=settings,
         store=store,
-        trust=replace(trust, fetch=partial(read_published, settings)),
+        trust=replace(trust, fetch=partial(read_published, settings), seen=None),
         catalog=load_catalog(settings.project.courses_dir),
         paths=paths,
     )
