@@ -76,6 +76,7 @@ SECTIONS: tuple[Section, ...] = (
             _e("archived:", "Archived repositories: no (default), yes, only.", "archived:yes lang:ruby def"),
             _e("visibility:", "Repository visibility: any (default), public, private.",
                "visibility:public TODO"),
+            _e("index:", "Indexed repositories: yes (default), only, no.", "index:only TODO"),
         ),
     ),
     Section(
@@ -93,6 +94,9 @@ SECTIONS: tuple[Section, ...] = (
                "repo:has.meta(owner:data-team)", "repo:has.meta(pci)"),
             _e("repo:has.commit.after()", "Repositories with a commit after a date.",
                "repo:has.commit.after(2026-09-01)"),
+            _e("repohasfile:, repohascommitafter:",
+               "Older spellings of repo:has.file(path:...) and repo:has.commit.after().",
+               "repohasfile:go.mod TODO", "repohascommitafter:2026-09-01 TODO"),
             _e("file:has.content(), file:contains.content()",
                "Files whose content matches, whatever else the query asks.",
                "file:has.content(TODO) lang:go port"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from kit.search.expression import OPERATORS
 from kit.search.query_model import PatternType, ResultType, Select
 from kit.search.query_predicates import REPO_METADATA_PREDICATES
-from kit.search.query_tokens import FIELD_ALIASES, SUPPORTED_FIELDS
+from kit.search.query_tokens import FIELD_ALIASES, SUPPORTED_FIELDS, UNSUPPORTED_FIELDS
 from kit.search.query_values import SELECT_ALIASES
 from kit.search.structural_pattern import HoleKind
 
@@ -18,7 +18,8 @@ _PATH_PREDICATES = ("repo:has.file", "repo:has.path", "repo:has.content", "file:
 
 def engine_vocabulary() -> set[str]:
     """Every query word the sheet must show, as written in a query (`repo:`, `type:diff`, ...)."""
-    words = {f"{name}:" for name in (*SUPPORTED_FIELDS, *FIELD_ALIASES)}
+    fields = SUPPORTED_FIELDS - UNSUPPORTED_FIELDS  # refused on the practice instance
+    words = {f"{name}:" for name in (*fields, *FIELD_ALIASES)}
     words |= {f"patterntype:{p.value}" for p in PatternType}
     words |= {f"type:{t.value}" for t in ResultType}
     words |= {f"select:{s.value}" for s in Select} | {f"select:{s}" for s in SELECT_ALIASES}

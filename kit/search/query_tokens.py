@@ -25,6 +25,8 @@ FIELD_ALIASES = {
 LEGACY_FIELDS = {"repohasfile", "repohascommitafter"}
 """Fields Sourcegraph still reads: `repohasfile:x` is `repo:has.file(path:x)`,
 `repohascommitafter:d` is `repo:has.commit.after(d)`."""
+UNSUPPORTED_FIELDS = {"rule"}
+"""Fields Sourcegraph has that the practice instance reads only to say it does not support them."""
 SUPPORTED_FIELDS = {
     "repo",
     "file",
@@ -42,7 +44,7 @@ SUPPORTED_FIELDS = {
     "visibility",
     "rev",
     "index",
-    "rule",
+    *UNSUPPORTED_FIELDS,
     *LEGACY_FIELDS,
     *COMMIT_FIELDS,
 }

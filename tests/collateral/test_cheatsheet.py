@@ -26,8 +26,8 @@ def test_every_example_runs_on_the_practice_corpus_and_finds_results(
 
 
 def test_an_example_that_errors_fails_the_build_naming_it(practice: PracticeBackend) -> None:
-    broken = Section("Broken", (Entry(("repo:",), "x", ("repo:billing nosuchfield:1",)),))
-    with pytest.raises(KitError, match=r"'repo:billing nosuchfield:1' \(Broken\).*fails"):
+    broken = Section("Broken", (Entry(("repo:",), "x", ("repo:billing type:nosuch",)),))
+    with pytest.raises(KitError, match=r"'repo:billing type:nosuch' \(Broken\).*fails"):
         run_examples([*SECTIONS[:1], broken], practice)
 
 
