@@ -33,12 +33,30 @@ USAGE = "usage.csv: customer,date,dau,mau,seats (daily)."
 FEEDBACK = "feedback.csv: date,customer,kind,session,trainer,rating[,comment,collateral]."
 ROSTER = "CE roster: id,name,level,start_date,weeks_done[,milestones_met]."
 COMPLETIONS = "Training completions: customer,course,date."
+FEATURE_USAGE = (
+    "feature-usage.csv: customer,date,searches,code_navigation,code_monitors,batch_changes,"
+    "code_insights,notebooks,api_calls (daily, from Sourcegraph's usage statistics)."
+)
+PRODUCT_NPS = "product-nps.csv: date,customer,rating[,respondent] (product NPS survey)."
+CONTRACTS = "contracts.csv: customer,start,end,seats_before,renewed,seats_after."
+COLLATERAL = "collateral-requests.csv: requested,ce,asset,delivered (CE-requested assets)."
 CustomersOption = Annotated[Path | None, typer.Option(help=CUSTOMERS)]
+FeatureUsageOption = Annotated[Path | None, typer.Option(help=FEATURE_USAGE)]
+ProductNpsOption = Annotated[Path | None, typer.Option(help=PRODUCT_NPS)]
+ContractsOption = Annotated[Path | None, typer.Option(help=CONTRACTS)]
+CollateralOption = Annotated[Path | None, typer.Option(help=COLLATERAL)]
 UsageOption = Annotated[Path | None, typer.Option(help=USAGE)]
 FeedbackOption = Annotated[Path | None, typer.Option(help=FEEDBACK)]
 RosterOption = Annotated[Path | None, typer.Option(help=ROSTER)]
 CompletionsOption = Annotated[Path | None, typer.Option(help=COMPLETIONS)]
 ProfilesOption = Annotated[list[Path] | None, typer.Option("--profiles", help=PROFILES)]
+
+
+def _health(*files: Path | None) -> dict[str, Path | None]:
+    """The optional health inputs by the names the library takes."""
+    from kit.outcomes.inputs import HEALTH_INPUTS
+
+    return dict(zip(HEALTH_INPUTS, files, strict=True))
 
 
 def report(
@@ -49,6 +67,10 @@ def report(
     feedback: FeedbackOption = None,
     roster: RosterOption = None,
     completions: CompletionsOption = None,
+    feature_usage: FeatureUsageOption = None,
+    product_nps: ProductNpsOption = None,
+    contracts: ContractsOption = None,
+    collateral_requests: CollateralOption = None,
     learners: LearnersOption = None,
     grading: GradingOption = None,
     as_of: AsOfOption = None,
@@ -59,9 +81,10 @@ def report(
     from kit.outcomes.run import write_outcomes_report
 
     files = (customers, usage, feedback, roster, completions)
+    health = _health(feature_usage, product_nps, contracts, collateral_requests)
     written = write_outcomes_report(
         find_project(project), out, files, profiles=profiles or (), learners=learners,
-        grading_dir=grading, records_url=records, as_of=as_of_day(as_of),
+        grading_dir=grading, records_url=records, as_of=as_of_day(as_of), health=health,
     )  # fmt: skip
     if learners is not None:
         console.print(f"{written.graded} course completions in the gradebooks")
@@ -75,6 +98,10 @@ def dashboard(
     feedback: FeedbackOption = None,
     roster: RosterOption = None,
     completions: CompletionsOption = None,
+    feature_usage: FeatureUsageOption = None,
+    product_nps: ProductNpsOption = None,
+    contracts: ContractsOption = None,
+    collateral_requests: CollateralOption = None,
     learners: LearnersOption = None,
     grading: GradingOption = None,
     as_of: AsOfOption = None,
@@ -88,9 +115,10 @@ def dashboard(
     from kit.outcomes.serve import serve_dashboard
 
     files = (customers, usage, feedback, roster, completions)
+    health = _health(feature_usage, product_nps, contracts, collateral_requests)
     sources = dashboard_sources(
         find_project(project), files, profiles=profiles or (), learners=learners,
-        grading_dir=grading, records_url=records, as_of=as_of_day(as_of),
+        grading_dir=grading, records_url=records, as_of=as_of_day(as_of), health=health,
     )  # fmt: skip
     kind = "sample data" if sources.inputs is None else "your data"
     console.print(f"Dashboard from {kind} on http://127.0.0.1:{port}/ (Ctrl-C stops it)")

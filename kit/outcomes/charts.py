@@ -11,6 +11,7 @@ import plotly.graph_objects as go  # type: ignore[import-untyped]
 
 from kit.certify.coverage import BlockCoverage
 from kit.outcomes.data import OutcomeData
+from kit.outcomes.effects import FeatureEffect
 from kit.outcomes.metrics import HEALTHY_DAU_MAU, USAGE_WINDOW_DAYS, Nps, dau_mau
 from kit.outcomes.models import ONBOARDING_WEEKS
 from kit.outcomes.onboarding import DEMO_CERTIFIED_BY_DAY, CeProgress
@@ -281,4 +282,45 @@ def onboarding_chart(progress: Sequence[CeProgress]) -> Chart:
         figure,
         f"Bars: weeks done; ticks: weeks expected by today. Demo Certification is due by day "
         f"{DEMO_CERTIFIED_BY_DAY}; the table below has the 30/60/90-day milestones.",
+    )
+
+
+def effects_chart(effects: Sequence[FeatureEffect]) -> Chart:
+    """Each use-case training's estimated change in feature use with its 95% interval: the
+    taught features, and the placebo (features it does not teach), against no change."""
+    shown = [e for e in effects if e.estimate is not None]
+    labels = [
+        f"{e.use_case}: {'placebo, not taught' if e.placebo else 'taught'}<br>{e.feature_names}"
+        for e in shown
+    ]
+    estimates = [e.estimate for e in shown if e.estimate is not None]
+    figure = go.Figure(
+        go.Scatter(
+            x=[round(s.percent, 1) for s in estimates],
+            y=labels,
+            mode="markers",
+            marker={"size": 12, "color": ["#888" if e.placebo else "#1565c0" for e in shown]},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": [round(s.percent_high - s.percent, 1) for s in estimates],
+                "arrayminus": [round(s.percent - s.percent_low, 1) for s in estimates],
+            },
+            customdata=[len(e.trained) for e in shown],
+            hovertemplate="%{x}% (%{customdata} trained customers)<extra></extra>",
+            name="Estimate and 95% interval",
+        )
+    )
+    figure.add_vline(x=0, line={"dash": "dash", "color": "#555"}, annotation_text="no change")
+    figure.update_layout(
+        template=TEMPLATE, margin={**MARGIN, "l": 260}, height=120 + 90 * len(shown)
+    )
+    figure.update_xaxes(title_text="Change in use per active user after the course", ticksuffix="%")
+    figure.update_yaxes(autorange="reversed")  # in the order of the findings: taught first
+    return Chart(
+        "effects",
+        "Use-case training against feature use",
+        figure,
+        note="Dots: estimated change against customers not (yet) trained; bars: 95% intervals. "
+        "A bar across the dashed line cannot tell the change from no change.",
     )

@@ -21,10 +21,11 @@ import plotly.io as pio  # type: ignore[import-untyped]
 
 from kit.errors import ConfigError
 from kit.outcomes.charts import Chart, adoption_chart, dau_mau_chart, timeline_chart
+from kit.outcomes.config import load_outcomes_config
 from kit.outcomes.data import OutcomeData
-from kit.outcomes.inputs import InputPaths
+from kit.outcomes.inputs import HEALTH_INPUTS, InputPaths
 from kit.outcomes.onboarding import MILESTONES, WEEK_GOALS, track_name
-from kit.outcomes.report import ReportView, report_view
+from kit.outcomes.report import STATS_TERMS, ReportView, report_view
 from kit.outcomes.run import OutcomeSources, load_outcome_data
 from kit.plans.tracker import Completion
 from kit.templating import html_templates
@@ -37,6 +38,7 @@ CUSTOMER_CHARTS = ("adoption", "adoption-contract", "timeline", "dau-mau")
 TAB_CHARTS = {
     "Feedback": ("nps-course", "nps-trainer"),
     "CE onboarding": ("onboarding", "trained"),
+    "Customer health": ("effects",),
 }
 
 
@@ -111,6 +113,7 @@ def _input_paths(raw: Mapping[str, Any]) -> InputPaths:
         roster=optional("roster"),
         completions=optional("completions"),
         profiles=tuple(Path(str(p)) for p in raw.get("profiles", [])),
+        **{name: optional(name) for name in HEALTH_INPUTS},
     )
 
 
@@ -118,12 +121,17 @@ def load_dashboard_data(sources: DashboardSources) -> OutcomeData:
     """The outcome data the dashboard shows."""
     from kit.courses import load_catalog
 
-    blocks = load_catalog(sources.courses_dir).training_blocks.values()
+    catalog = load_catalog(sources.courses_dir)
     outcome_sources = OutcomeSources(
         sources.inputs, sources.records_url, sources.gradebook_completions
     )
     return load_outcome_data(
-        outcome_sources, as_of=sources.as_of, blocks=blocks, sample_dir=sources.sample_dir
+        outcome_sources,
+        as_of=sources.as_of,
+        blocks=catalog.training_blocks.values(),
+        sample_dir=sources.sample_dir,
+        config=load_outcomes_config(sources.courses_dir),
+        published=[c.id for c in catalog.published_courses],
     )
 
 
@@ -172,6 +180,7 @@ def _partial(name: str, view: ReportView, **extra: object) -> str:
         milestones=MILESTONES,
         week_goals=WEEK_GOALS,
         track_name=track_name,
+        stats=STATS_TERMS,
         **extra,
     )
     return f'<div class="sgkit-dashboard"><style>{_scoped(styles)}</style>{body}</div>'
@@ -207,7 +216,8 @@ def _chart_box(charts: Sequence[Chart]) -> Any:
 
 
 class Dashboard:
-    """The widget tree: a summary, then tabs for customers, feedback, CE onboarding and impact."""
+    """The widget tree: a summary, then tabs for customers, feedback, CE onboarding, impact,
+    customer health and the OKR scoreboard."""
 
     def __init__(self, data: OutcomeData) -> None:
         import ipywidgets as widgets
@@ -244,6 +254,13 @@ class Dashboard:
                 ]
             ),
             "Training impact": widgets.HTML(_partial("_impact.html.j2", self.view)),
+            "Customer health": widgets.VBox(
+                [
+                    _chart_box([by_id[i] for i in TAB_CHARTS["Customer health"] if i in by_id]),
+                    widgets.HTML(_partial("_health.html.j2", self.view)),
+                ]
+            ),
+            "OKRs": widgets.HTML(_partial("_okrs.html.j2", self.view)),
         }
         self.tabs = widgets.Tab(children=list(tabs.values()), titles=list(tabs))
         self.widget = widgets.VBox([widgets.HTML(self._summary()), self.tabs])

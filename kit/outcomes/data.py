@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kit.courses import TrainingBlock
-from kit.outcomes.models import CeRow, Customer, FeedbackRow, UsageRow
+from kit.outcomes.config import OutcomesConfig
+from kit.outcomes.models import (
+    CeRow,
+    CollateralRequestRow,
+    ContractRow,
+    Customer,
+    FeatureUsageRow,
+    FeedbackRow,
+    ProductNpsRow,
+    UsageRow,
+)
 from kit.plans.tracker import Completion
 from kit.records import IssuedCredential, RevocationRecord
 
@@ -15,7 +25,8 @@ from kit.records import IssuedCredential, RevocationRecord
 @dataclass(frozen=True)
 class OutcomeData:
     """Customers, their usage, training completions, feedback, the CE roster and credentials,
-    as of one day."""
+    as of one day; the optional health inputs (feature usage, product NPS, contracts, CE
+    collateral requests) are None when not given."""
 
     as_of: date
     customers: tuple[Customer, ...]
@@ -27,6 +38,13 @@ class OutcomeData:
     revocations: Mapping[str, RevocationRecord] = field(default_factory=dict)
     blocks: tuple[TrainingBlock, ...] = ()
     synthetic: bool = False
+    feature_usage: tuple[FeatureUsageRow, ...] | None = None
+    product_nps: tuple[ProductNpsRow, ...] | None = None
+    contracts: tuple[ContractRow, ...] | None = None
+    collateral_requests: tuple[CollateralRequestRow, ...] | None = None
+    config: OutcomesConfig = field(default_factory=OutcomesConfig)
+    published: tuple[str, ...] = ()
+    """The catalog's published courses (what has shipped)."""
 
     def usage_of(self, customer: str) -> tuple[UsageRow, ...]:
         """One customer's usage rows up to `as_of`, oldest first (empty: no usage data)."""

@@ -5,7 +5,7 @@ and column. The customers come from the profiles and customers.csv (`kit.outcome
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,14 +15,20 @@ from pydantic import BaseModel, Field, ValidationError
 
 from kit.courses import TrainingBlock
 from kit.errors import ConfigError
+from kit.outcomes.config import OutcomesConfig
 from kit.outcomes.data import OutcomeData
 from kit.outcomes.models import (
+    FEATURES,
     KNOWN_CUSTOMERS,
     CeRow,
+    CollateralRequestRow,
+    ContractRow,
     Customer,
     CustomerSlug,
     Day,
+    FeatureUsageRow,
     FeedbackRow,
+    ProductNpsRow,
     UsageRow,
 )
 from kit.outcomes.profiles import merge_customers, profile_files, read_profile_customers
@@ -36,6 +42,10 @@ USAGE_COLUMNS = ("customer", "date", "dau", "mau", "seats")
 FEEDBACK_COLUMNS = ("date", "customer", "kind", "session", "trainer", "rating")
 ROSTER_COLUMNS = ("id", "name", "level", "start_date", "weeks_done")
 COMPLETION_COLUMNS = ("customer", "course", "date")
+FEATURE_USAGE_COLUMNS = ("customer", "date", *FEATURES)
+PRODUCT_NPS_COLUMNS = ("date", "customer", "rating")
+CONTRACT_COLUMNS = ("customer", "start", "end", "seats_before", "renewed", "seats_after")
+COLLATERAL_COLUMNS = ("requested", "ce", "asset", "delivered")
 
 
 class CompletionRow(BaseModel):
@@ -105,7 +115,18 @@ def _required(model: type[BaseModel]) -> frozenset[str]:
 
 
 _REQUIRED: dict[type[BaseModel], frozenset[str]] = {
-    m: _required(m) for m in (Customer, UsageRow, FeedbackRow, CeRow, CompletionRow)
+    m: _required(m)
+    for m in (
+        Customer,
+        UsageRow,
+        FeedbackRow,
+        CeRow,
+        CompletionRow,
+        FeatureUsageRow,
+        ProductNpsRow,
+        ContractRow,
+        CollateralRequestRow,
+    )
 }
 
 
@@ -157,6 +178,31 @@ def read_training_completions(path: Path, customers: Iterable[Customer]) -> list
     return [Completion(r.customer, r.course, r.date) for r in rows]
 
 
+def read_feature_usage(path: Path, customers: Iterable[Customer]) -> list[FeatureUsageRow]:
+    """Daily feature usage (`customer,date,searches,...,api_calls`), one row per customer-day."""
+    rows = read_rows(path, FeatureUsageRow, FEATURE_USAGE_COLUMNS, _known(customers))
+    _unique(path, [(u.customer, u.date.isoformat()) for u in rows], "customer and date")
+    return rows
+
+
+def read_product_nps(path: Path, customers: Iterable[Customer]) -> list[ProductNpsRow]:
+    """Product NPS survey answers (`date,customer,rating[,respondent]`)."""
+    return read_rows(path, ProductNpsRow, PRODUCT_NPS_COLUMNS, _known(customers))
+
+
+def read_contracts(path: Path, customers: Iterable[Customer]) -> list[ContractRow]:
+    """Contract terms (`customer,start,end,seats_before,renewed,seats_after`), one per customer
+    and start."""
+    rows = read_rows(path, ContractRow, CONTRACT_COLUMNS, _known(customers))
+    _unique(path, [(c.customer, c.start.isoformat()) for c in rows], "customer and start")
+    return rows
+
+
+def read_collateral_requests(path: Path) -> list[CollateralRequestRow]:
+    """CE collateral requests (`requested,ce,asset,delivered`; delivered empty while open)."""
+    return read_rows(path, CollateralRequestRow, COLLATERAL_COLUMNS)
+
+
 @dataclass(frozen=True)
 class InputPaths:
     """The files one report reads: usage, and the customers from profile files, a customers.csv
@@ -168,6 +214,14 @@ class InputPaths:
     roster: Path | None = None
     completions: Path | None = None
     profiles: tuple[Path, ...] = ()
+    feature_usage: Path | None = None
+    product_nps: Path | None = None
+    contracts: Path | None = None
+    collateral_requests: Path | None = None
+
+
+HEALTH_INPUTS = ("feature_usage", "product_nps", "contracts", "collateral_requests")
+"""The optional customer-health and OKR inputs (InputPaths fields, `sgkit report` options)."""
 
 
 def given_inputs(
@@ -180,11 +234,17 @@ def given_inputs(
     profiles: Sequence[Path] = (),
     default_profiles: Path | None = None,
     anything_else: bool = False,
+    health: Mapping[str, Path | None] | None = None,
 ) -> InputPaths | None:
     """The input files given, or None (the sample) when none is given and nothing else is
     (`anything_else`: a learner roster or a records database). Profiles are files or folders;
-    without them or a customers.csv, the profiles in `default_profiles` (a folder)."""
-    given = (customers, usage, feedback, roster, completions, *profiles)
+    without them or a customers.csv, the profiles in `default_profiles` (a folder). `health`:
+    the optional HEALTH_INPUTS by name."""
+    extra = {k: v for k, v in (health or {}).items() if v is not None}
+    unknown = set(extra) - set(HEALTH_INPUTS)
+    if unknown:
+        raise ValueError(f"unknown inputs {sorted(unknown)}")
+    given = (customers, usage, feedback, roster, completions, *profiles, *extra.values())
     if not any(given) and not anything_else:
         return None
     if usage is None:
@@ -196,7 +256,9 @@ def given_inputs(
         if default_profiles is None:
             raise ConfigError("give --profiles or --customers with --usage")
         profiles = (default_profiles,)
-    return InputPaths(customers, usage, feedback, roster, completions, profile_files(profiles))
+    return InputPaths(
+        customers, usage, feedback, roster, completions, profile_files(profiles), **extra
+    )
 
 
 def read_all_customers(paths: InputPaths) -> list[Customer]:
@@ -204,6 +266,15 @@ def read_all_customers(paths: InputPaths) -> list[Customer]:
     listed = read_customers(paths.customers) if paths.customers else []
     profiled = read_profile_customers(paths.profiles) if paths.profiles else []
     return merge_customers(profiled, listed, paths.customers)
+
+
+def _maybe(
+    read: Callable[[Path, Iterable[Customer]], list[RowT]],
+    path: Path | None,
+    customers: Sequence[Customer],
+) -> tuple[RowT, ...] | None:
+    """The rows of an optional input, or None when it was not given."""
+    return None if path is None else tuple(read(path, customers))
 
 
 def load_inputs(
@@ -214,6 +285,8 @@ def load_inputs(
     credentials: Iterable[IssuedCredential] = (),
     revocations: Mapping[str, RevocationRecord] | None = None,
     synthetic: bool = False,
+    config: OutcomesConfig | None = None,
+    published: Iterable[str] = (),
 ) -> OutcomeData:
     """Read and check every given file into one OutcomeData (credentials from the records
     database)."""
@@ -227,8 +300,18 @@ def load_inputs(
         ),
         feedback=tuple(read_feedback(paths.feedback, customers) if paths.feedback else ()),
         roster=tuple(read_ce_roster(paths.roster) if paths.roster else ()),
+        feature_usage=_maybe(read_feature_usage, paths.feature_usage, customers),
+        product_nps=_maybe(read_product_nps, paths.product_nps, customers),
+        contracts=_maybe(read_contracts, paths.contracts, customers),
+        collateral_requests=(
+            tuple(read_collateral_requests(paths.collateral_requests))
+            if paths.collateral_requests
+            else None
+        ),
         credentials=tuple(credentials),
         revocations=dict(revocations or {}),
         blocks=tuple(blocks),
         synthetic=synthetic,
+        config=config or OutcomesConfig(),
+        published=tuple(published),
     )

@@ -7,6 +7,7 @@ duplicates) take a validation context: `customers` (the known customer slugs).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -52,6 +53,31 @@ def parse_count(value: Any) -> int:
     return number
 
 
+def parse_rating(value: Any) -> int:
+    """A 0-10 survey rating (how likely to recommend), or a ValueError quoting the text."""
+    number = parse_count(value)
+    if number > 10:
+        raise ValueError(f"{number} is above 10 (ratings run 0-10)")
+    return number
+
+
+def parse_optional_day(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD date, or None for an empty cell."""
+    if value is None or str(value).strip() == "":
+        return None
+    return parse_day(value)
+
+
+def parse_yes_no(value: Any) -> bool:
+    """yes/no (true/false, 1/0; empty: no), or a ValueError quoting the text."""
+    text = str(value).strip().lower()
+    if text in {"", "false", "no", "0"}:
+        return False
+    if text in {"true", "yes", "1"}:
+        return True
+    raise ValueError(f'"{value}" is not yes or no')
+
+
 def known_customer(slug: str, info: ValidationInfo) -> str:
     """`slug` if the context's customers include it (or no context is given)."""
     slug = slug.strip()
@@ -92,19 +118,12 @@ class Customer(_Row):
     @field_validator("production_setup_date", mode="before")
     @classmethod
     def _production(cls, value: Any) -> dt.date | None:
-        if value is None or str(value).strip() == "":
-            return None  # production not set up yet
-        return parse_day(value)
+        return parse_optional_day(value)  # empty: production not set up yet
 
     @field_validator("air_gapped", mode="before")
     @classmethod
     def _flag(cls, value: Any) -> bool:
-        text = str(value).strip().lower()
-        if text in {"", "false", "no", "0"}:
-            return False
-        if text in {"true", "yes", "1"}:
-            return True
-        raise ValueError(f'"{value}" is not yes or no')
+        return parse_yes_no(value)
 
 
 class UsageRow(_Row):
@@ -163,10 +182,7 @@ class FeedbackRow(_Row):
     @field_validator("rating", mode="before")
     @classmethod
     def _rating(cls, value: Any) -> int:
-        number = parse_count(value)
-        if number > 10:
-            raise ValueError(f"{number} is above 10 (ratings run 0-10)")
-        return number
+        return parse_rating(value)
 
     @field_validator("session", "trainer", "comment", "collateral", mode="before")
     @classmethod
@@ -205,3 +221,139 @@ class CeRow(_Row):
     def senior(self) -> bool:
         """Levels 3-4 follow the senior 30/60/90-day plan."""
         return self.level >= 3
+
+
+# Customer health: feature usage, product NPS, contracts; and the CE collateral requests.
+
+FEATURES: tuple[str, ...] = (
+    "searches",
+    "code_navigation",
+    "code_monitors",
+    "batch_changes",
+    "code_insights",
+    "notebooks",
+    "api_calls",
+)
+"""The product features whose daily use Sourcegraph's usage statistics count (one column each)."""
+
+FEATURE_NAMES = {
+    "searches": "searches",
+    "code_navigation": "code navigation",
+    "code_monitors": "code monitors",
+    "batch_changes": "batch changes",
+    "code_insights": "code insights",
+    "notebooks": "notebooks",
+    "api_calls": "API calls",
+}
+"""Each feature as the report writes it."""
+
+Rating = Annotated[int, BeforeValidator(parse_rating)]
+"""A 0-10 survey rating cell."""
+OptionalDay = Annotated[dt.date | None, BeforeValidator(parse_optional_day)]
+"""A YYYY-MM-DD date cell that may be empty."""
+
+
+class FeatureUsageRow(_Row):
+    """One customer's use of each feature on one day (`feature-usage.csv`): event counts as
+    Sourcegraph's usage statistics report them."""
+
+    customer: CustomerSlug
+    date: Day
+    searches: Count
+    code_navigation: Count
+    code_monitors: Count
+    batch_changes: Count
+    code_insights: Count
+    notebooks: Count
+    api_calls: Count
+
+    def events(self, features: Iterable[str]) -> int:
+        """The day's events of `features` (names from FEATURES)."""
+        return sum(int(getattr(self, f)) for f in features)
+
+
+class ProductNpsRow(_Row):
+    """One answer to the product NPS survey (`product-nps.csv`), not about a training."""
+
+    date: Day
+    customer: CustomerSlug
+    rating: Rating
+    respondent: str = ""
+
+    @field_validator("respondent", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> str:
+        return str(value).strip()
+
+
+class ContractRow(_Row):
+    """One contract term and how it ended (`contracts.csv`): renewed yes or no, or empty while
+    undecided; seats after only for a renewal."""
+
+    customer: CustomerSlug
+    start: Day
+    end: Day
+    seats_before: Count
+    renewed: bool | None = None
+    seats_after: int | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start")
+        if isinstance(start, dt.date) and value <= start:
+            raise ValueError(f"{value} is not after the start {start}")
+        return value
+
+    @field_validator("seats_before")
+    @classmethod
+    def _some_seats(cls, value: int) -> int:
+        if value == 0:
+            raise ValueError("0 seats; give the seats of the term")
+        return value
+
+    @field_validator("renewed", mode="before")
+    @classmethod
+    def _renewed(cls, value: Any) -> bool | None:
+        if value is None or str(value).strip() == "":
+            return None  # not decided yet
+        return parse_yes_no(value)
+
+    @field_validator("seats_after", mode="before")
+    @classmethod
+    def _seats_after(cls, value: Any, info: ValidationInfo) -> int | None:
+        renewed = info.data.get("renewed")
+        if value is None or str(value).strip() == "":
+            if renewed:
+                raise ValueError("empty; give the seats of the renewal")
+            return None
+        if not renewed:
+            raise ValueError(f'"{value}" given but the contract was not renewed; leave it empty')
+        return parse_count(value)
+
+    @property
+    def decided(self) -> bool:
+        """Whether the renewal is decided (renewed or not)."""
+        return self.renewed is not None
+
+
+class CollateralRequestRow(_Row):
+    """One asset a CE asked the training team for (`collateral-requests.csv`), delivered or not."""
+
+    requested: Day
+    ce: str = Field(min_length=1, description="the CE who asked")
+    asset: str = Field(min_length=1)
+    delivered: OptionalDay = None
+
+    @field_validator("ce", "asset", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> str:
+        return str(value).strip()
+
+    @field_validator("delivered")
+    @classmethod
+    def _not_before(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        requested = info.data.get("requested")
+        if value is not None and isinstance(requested, dt.date) and value < requested:
+            raise ValueError(f"{value} is before the request ({requested})")
+        return value

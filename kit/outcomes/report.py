@@ -17,14 +17,25 @@ from kit.outcomes.charts import (
     Chart,
     adoption_chart,
     dau_mau_chart,
+    effects_chart,
     nps_chart,
     onboarding_chart,
     timeline_chart,
     trained_chart,
 )
 from kit.outcomes.data import OutcomeData
+from kit.outcomes.effects import (
+    LEVEL,
+    MIN_COMPARISON,
+    MIN_TRAINED,
+    MIN_WEEKS_EACH_SIDE,
+    FeatureEffect,
+    customers_without_feature_usage,
+    use_case_effects,
+)
 from kit.outcomes.impact import Impact, training_impact
 from kit.outcomes.metrics import Nps, median_days, nps, nps_by
+from kit.outcomes.okrs import Okr, scoreboard
 from kit.outcomes.onboarding import (
     MILESTONES,
     WEEK_GOALS,
@@ -34,12 +45,20 @@ from kit.outcomes.onboarding import (
     track_name,
     trained_per_block,
 )
+from kit.outcomes.retention import Finding, health_findings
 from kit.outcomes.status import CustomerOutcome, customer_outcomes
 from kit.templating import html_templates
 
 REPORT_FILE = "index.html"
 PLOTLY_FILE = "plotly.min.js"
 VERDICT_ORDER = ("behind", "at risk", "no usage data", "not in production", "on track")
+HEALTH_FILES = {
+    "feature_usage": "feature-usage.csv (usage per feature, from Sourcegraph's usage statistics)",
+    "product_nps": "product-nps.csv (product NPS survey answers)",
+    "contracts": "contracts.csv (contract terms and renewals)",
+    "collateral_requests": "collateral-requests.csv (assets CEs asked for)",
+}
+"""The optional inputs, as the report names them when they are missing."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +76,15 @@ class ReportView:
     collateral: tuple[tuple[str, int], ...]
     median_days_to_demo: float | None
     charts: tuple[Chart, ...]
+    effects: tuple[FeatureEffect, ...] = ()
+    health: tuple[Finding, ...] = ()
+    okrs: tuple[Okr, ...] = ()
+    no_feature_usage: tuple[str, ...] = ()
+
+    @property
+    def missing_inputs(self) -> list[str]:
+        """The optional health inputs that were not given, as the report names them."""
+        return [text for name, text in HEALTH_FILES.items() if getattr(self.data, name) is None]
 
     @property
     def verdict_counts(self) -> list[tuple[str, int]]:
@@ -90,6 +118,9 @@ def report_view(data: OutcomeData) -> ReportView:
         charts.append(trained_chart(coverage))
     if progress:
         charts.append(onboarding_chart(progress))
+    effects = tuple(use_case_effects(data))
+    if any(e.estimate is not None for e in effects):
+        charts.append(effects_chart(effects))
     return ReportView(
         data=data,
         outcomes=outcomes,
@@ -102,7 +133,22 @@ def report_view(data: OutcomeData) -> ReportView:
         collateral=tuple(sorted(collateral.items(), key=lambda kv: (-kv[1], kv[0]))),
         median_days_to_demo=median_days(p.days_to_demo_certification for p in progress),
         charts=tuple(charts),
+        effects=effects,
+        health=health_findings(data),
+        okrs=scoreboard(data),
+        no_feature_usage=tuple(
+            customers_without_feature_usage(data) if data.feature_usage is not None else ()
+        ),
     )
+
+
+STATS_TERMS = {
+    "level": LEVEL,
+    "min_trained": MIN_TRAINED,
+    "min_comparison": MIN_COMPARISON,
+    "min_weeks": MIN_WEEKS_EACH_SIDE,
+}
+"""The analysis' stated thresholds, for the page's method notes."""
 
 
 def figure_json(chart: Chart) -> str:
@@ -124,6 +170,7 @@ def render_report(view: ReportView) -> str:
             week_goals=WEEK_GOALS,
             track_name=track_name,
             generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            stats=STATS_TERMS,
             json=json,
         )
     )

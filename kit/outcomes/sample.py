@@ -1,9 +1,15 @@
 """Deterministic sample outcome data: a dozen fictional customers over a year (some on track, some
 behind, one air-gapped, one not yet in production), their training completions, feedback and a CE
-roster, written as the same CSVs a team would supply and read back through the same checks.
+roster, their feature usage, product NPS answers and contracts, and the CE team's collateral
+requests, written as the same CSVs a team would supply and read back through the same checks.
 
-The numbers are simulated from a seeded generator; in it, user training lifts adoption, so the
-impact analysis on this sample shows what it can find, not evidence that training works.
+The numbers are simulated from a seeded generator with known effects planted, so the analysis on
+this sample shows what it can find, not evidence that training works: user training lifts
+adoption; the Code Security course lifts the use of the features it teaches (PLANTED_EFFECT,
+TAUGHT_FEATURES) and nothing else (the other features are the set with no effect); a customer
+that has had Sourcegraph 101 answers the product survey about PLANTED_NPS_LIFT points higher.
+`planted_panel` simulates smaller weekly panels, with or without an effect, for checking the
+estimator over many seeds.
 """
 
 from __future__ import annotations
@@ -13,20 +19,29 @@ import datetime as dt
 import math
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+import pandas as pd  # type: ignore[import-untyped]
+
 from kit.courses import TrainingBlock
+from kit.outcomes.config import OutcomesConfig
 from kit.outcomes.data import OutcomeData
 from kit.outcomes.inputs import (
+    COLLATERAL_COLUMNS,
     COMPLETION_COLUMNS,
+    CONTRACT_COLUMNS,
     CUSTOMER_COLUMNS,
+    FEATURE_USAGE_COLUMNS,
     FEEDBACK_COLUMNS,
+    PRODUCT_NPS_COLUMNS,
     ROSTER_COLUMNS,
     USAGE_COLUMNS,
     InputPaths,
     load_inputs,
 )
+from kit.outcomes.models import FEATURES
 from kit.outcomes.onboarding import DEMO_CERTIFICATION
 from kit.records import IssuedCredential
 
@@ -87,6 +102,28 @@ _COLLATERAL = (
     "Slides to reuse with our own teams",
     "Code Security query library",
     "Exercise set for new hires",
+)
+PLANTED_EFFECT = math.log(1.35)
+"""Log points the taught features' use per active user rises after the Code Security course."""
+TAUGHT_FEATURES = ("searches", "code_monitors", "batch_changes")
+"""The features the sample's Code Security training lifts (as courses/plans/outcomes.yaml maps them)."""
+USE_CASE_COURSE = "code-security"
+PLANTED_NPS_LIFT = 1.4
+"""Rating points a customer's product NPS answers rise once it has had Sourcegraph 101."""
+_FEATURE_RATES = dict(zip(FEATURES, (4.0, 6.0, 0.08, 0.04, 0.1, 0.05, 12.0), strict=True))
+"""Weekday events per monthly active user, before any use-case training."""
+# days before SAMPLE_AS_OF requested, CE, asset, days to deliver (None: open)
+_COLLATERAL_REQUESTS: tuple[tuple[int, str, str, int | None], ...] = (
+    (205, "mara", "Kick-off e-mail template", 9),
+    (200, "tobias", "Search filters cheat sheet", 12),
+    (180, "ines", "Admin upgrade runbook", 20),
+    (150, "mara", "Code Security handout", 15),
+    (120, "dario", "Batch Changes walkthrough script", 10),
+    (110, "tobias", "Exercise set for new hires", 18),
+    (95, "yuki", "90-day plan slides", 7),
+    (60, "ines", "Code insights cheat sheet", 14),
+    (20, "dario", "Air-gapped install checklist", 6),
+    (12, "felix", "Notebooks handout", None),
 )
 _PRAISE = ("Clear and practical", "Great examples from our own code", "Good pace")
 _CRITIQUE = ("Too fast for new users", "Needed more hands-on time", "Audio issues")
@@ -233,6 +270,90 @@ def sample_credentials(blocks: Sequence[TrainingBlock]) -> list[IssuedCredential
     return out
 
 
+def _first_days(completions: Sequence[Sequence[object]], course: str) -> dict[str, dt.date]:
+    first: dict[str, dt.date] = {}
+    for customer, name, day in completions:
+        if name == course:
+            when = dt.date.fromisoformat(str(day))
+            first[str(customer)] = min(when, first.get(str(customer), when))
+    return first
+
+
+def _feature_rows(
+    usage: Sequence[Sequence[object]], trained: dict[str, dt.date], rng: random.Random
+) -> list[list[object]]:
+    """Daily feature events: per-user rates x active users x the customer's own level x a
+    calendar shock all share x a persistent customer-week shock, lifted after the course."""
+    calendar: dict[dt.date, float] = {}
+    level: dict[str, float] = {}
+    shock: dict[str, tuple[dt.date, float]] = {}
+    production = {s.slug: _production(s) for s in _CUSTOMERS}
+    rows: list[list[object]] = []
+    for slug, day_text, _dau, mau, _seats in usage:
+        day, name = dt.date.fromisoformat(str(day_text)), str(slug)
+        start = production[name]
+        if start is None or day < start:
+            continue
+        week = day - dt.timedelta(days=day.weekday())
+        if week not in calendar:
+            calendar[week] = rng.gauss(0, 0.05)
+        if name not in level:
+            level[name] = rng.gauss(0, 0.3)
+        last_week, last = shock.get(name, (week, 0.0))
+        if last_week != week or name not in shock:
+            shock[name] = (week, 0.5 * last + rng.gauss(0, 0.08))
+        base = level[name] + calendar[week] + shock[name][1] + rng.gauss(0, 0.05)
+        lifted = name in trained and day > trained[name]
+        weekday = 1.0 if day.weekday() < 5 else 0.3
+        counts = [
+            round(
+                rate
+                * int(str(mau))
+                * weekday
+                * math.exp(base + (PLANTED_EFFECT if lifted and f in TAUGHT_FEATURES else 0))
+            )
+            for f, rate in _FEATURE_RATES.items()
+        ]
+        rows.append([name, day.isoformat(), *counts])
+    return rows
+
+
+def _product_nps(trained: dict[str, dt.date], rng: random.Random) -> list[list[object]]:
+    """Monthly product survey answers from each customer from three weeks after its contract."""
+    rows: list[list[object]] = []
+    for spec in _CUSTOMERS:
+        day = _day(spec.contract_days_before) + dt.timedelta(days=21)
+        while day <= SAMPLE_AS_OF:
+            had_101 = spec.slug in trained and trained[spec.slug] <= day
+            for n in range(rng.randint(2, 5)):
+                mean = 6.9 + (PLANTED_NPS_LIFT if had_101 else 0.0)
+                rating = max(0, min(10, round(rng.gauss(mean, 1.8))))
+                rows.append([day.isoformat(), spec.slug, rating, f"respondent-{n + 1}"])
+            day += dt.timedelta(days=30)
+    return rows
+
+
+def _contracts() -> list[list[object]]:
+    """A one-year term per customer from its contract date: renewed with 10% more seats once it
+    has ended, undecided before."""
+    rows: list[list[object]] = []
+    for spec in _CUSTOMERS:
+        start = _day(spec.contract_days_before)
+        end = start + dt.timedelta(days=365)
+        ended = end <= SAMPLE_AS_OF
+        after = round(spec.seats * 1.1) if ended else ""
+        rows.append([spec.slug, start.isoformat(), end.isoformat(), spec.seats,
+                     "yes" if ended else "", after])  # fmt: skip
+    return rows
+
+
+def _collateral_requests() -> list[list[object]]:
+    return [
+        [_day(ago).isoformat(), ce, asset, _iso(None if took is None else _day(ago - took))]
+        for ago, ce, asset, took in _COLLATERAL_REQUESTS
+    ]
+
+
 def write_sample(folder: Path) -> InputPaths:
     """Write the sample CSVs into `folder` (same bytes every run) and return their paths."""
     rng = random.Random(SEED)
@@ -261,7 +382,7 @@ def write_sample(folder: Path) -> InputPaths:
         [ce_id, name, level, _day(days_in).isoformat(), weeks, milestones]
         for ce_id, name, level, days_in, weeks, milestones, _demo, _blocks in _ROSTER
     ]
-    return InputPaths(
+    paths = InputPaths(
         customers=_write(
             folder / "customers.csv",
             (*CUSTOMER_COLUMNS, "production_setup_date", "air_gapped"),
@@ -284,9 +405,46 @@ def write_sample(folder: Path) -> InputPaths:
             sorted(completions, key=lambda r: (str(r[0]), str(r[2]), str(r[1]))),
         ),
     )
+    return _write_health(paths, folder, usage, completions)
 
 
-def generate_sample(folder: Path, blocks: Iterable[TrainingBlock] = ()) -> OutcomeData:
+def _write_health(
+    paths: InputPaths,
+    folder: Path,
+    usage: Sequence[Sequence[object]],
+    completions: Sequence[Sequence[object]],
+) -> InputPaths:
+    """`paths` with the customer-health and OKR inputs, drawn from their own generator (so the
+    other files stay what they were)."""
+    rng = random.Random(SEED + 1)
+    security = _first_days(completions, USE_CASE_COURSE)
+    user_training = _first_days(completions, "sourcegraph-101")
+    return replace(
+        paths,
+        feature_usage=_write(
+            folder / "feature-usage.csv",
+            FEATURE_USAGE_COLUMNS,
+            _feature_rows(usage, security, rng),
+        ),
+        product_nps=_write(
+            folder / "product-nps.csv",
+            (*PRODUCT_NPS_COLUMNS, "respondent"),
+            sorted(_product_nps(user_training, rng), key=lambda r: (str(r[0]), str(r[1]))),
+        ),
+        contracts=_write(folder / "contracts.csv", CONTRACT_COLUMNS, _contracts()),
+        collateral_requests=_write(
+            folder / "collateral-requests.csv", COLLATERAL_COLUMNS, _collateral_requests()
+        ),
+    )
+
+
+def generate_sample(
+    folder: Path,
+    blocks: Iterable[TrainingBlock] = (),
+    *,
+    config: OutcomesConfig | None = None,
+    published: Iterable[str] = (),
+) -> OutcomeData:
     """Write the sample CSVs into `folder` and read them back through the input checks."""
     given = tuple(blocks)
     return load_inputs(
@@ -295,4 +453,37 @@ def generate_sample(folder: Path, blocks: Iterable[TrainingBlock] = ()) -> Outco
         blocks=given,
         credentials=sample_credentials(given),
         synthetic=True,
+        config=config,
+        published=published,
     )
+
+
+def planted_panel(
+    rng: np.random.Generator,
+    *,
+    customers: int,
+    trained: int,
+    weeks: int,
+    effect: float,
+) -> tuple[pd.DataFrame, dict[str, dt.date]]:
+    """A simulated weekly panel (see `weekly_panel`) with `effect` (log points) planted on the
+    `trained` customers from a random week in the middle half: for checking the estimator."""
+    start = dt.date(2026, 1, 5)
+    level = rng.normal(0.0, 0.4, customers)
+    calendar = rng.normal(0.0, 0.08, weeks)
+    trained_on: dict[str, dt.date] = {}
+    rows: list[tuple[str, dt.date, float]] = []
+    for k in range(customers):
+        name = f"c{k:02d}"
+        turn = int(rng.integers(weeks // 4, 3 * weeks // 4)) if k < trained else None
+        if turn is not None:
+            trained_on[name] = start + dt.timedelta(weeks=turn, days=2)
+        shock = 0.0
+        for w in range(weeks):
+            shock = 0.5 * shock + rng.normal(0.0, 0.12)  # weeks of one customer hang together
+            lift = effect if turn is not None and w > turn else 0.0
+            rows.append(
+                (name, start + dt.timedelta(weeks=w), level[k] + calendar[w] + shock + lift)
+            )
+    frame = pd.DataFrame(rows, columns=["customer", "week", "y"])
+    return frame, trained_on

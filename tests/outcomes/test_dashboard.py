@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from kit.courses import Catalog
 from kit.errors import ConfigError
 from kit.outcomes.dashboard import (
     ALL_CUSTOMERS,
@@ -24,14 +23,8 @@ from kit.outcomes.dashboard import (
 )
 from kit.outcomes.data import OutcomeData
 from kit.outcomes.inputs import InputPaths
-from kit.outcomes.sample import generate_sample
 from kit.plans.tracker import Completion
 from kit.project import Project
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> OutcomeData:
-    return generate_sample(tmp_path_factory.mktemp("sample"), catalog.training_blocks.values())
 
 
 def _traces(output: Any) -> list[str]:
@@ -90,10 +83,16 @@ def test_picking_a_customer_shows_its_row_and_charts(sample: OutcomeData) -> Non
     assert board.customer_table.value.count("<tr data-customer=") == len(sample.customers)
 
 
-def test_tabs_hold_feedback_onboarding_and_impact(sample: OutcomeData) -> None:
+def test_tabs_hold_feedback_onboarding_impact_health_and_okrs(sample: OutcomeData) -> None:
     board = Dashboard(sample)
-    assert board.tabs.titles == ("Customers", "Feedback", "CE onboarding", "Training impact")
-    feedback, onboarding, impact = board.tabs.children[1:]
+    assert board.tabs.titles == (
+        "Customers", "Feedback", "CE onboarding", "Training impact", "Customer health", "OKRs"
+    )  # fmt: skip
+    feedback, onboarding, impact, health, okrs = board.tabs.children[1:]
+    assert set(_chart_outputs(health.children[0])) == {"effects"}
+    assert 'id="effects-table"' in health.children[1].value
+    assert 'id="health-table"' in health.children[1].value
+    assert 'id="okr-table"' in okrs.value
     assert set(_chart_outputs(feedback.children[0])) == {"nps-course", "nps-trainer"}
     assert 'id="nps-table"' in feedback.children[1].value
     assert set(_chart_outputs(onboarding.children[0])) == {"onboarding", "trained"}

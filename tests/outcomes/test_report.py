@@ -11,11 +11,9 @@ from typing import Any
 
 import pytest
 
-from kit.courses import Catalog
 from kit.outcomes.data import OutcomeData
 from kit.outcomes.models import Customer, UsageRow
 from kit.outcomes.report import PLOTLY_FILE, build_report
-from kit.outcomes.sample import generate_sample
 
 SAMPLE_CHARTS = {
     "adoption",
@@ -26,6 +24,7 @@ SAMPLE_CHARTS = {
     "nps-trainer",
     "trained",
     "onboarding",
+    "effects",
 }
 
 
@@ -77,11 +76,6 @@ def parse(path: Path) -> Page:
 def has_points(trace: dict[str, Any]) -> bool:
     values = trace.get("y") if trace.get("type") != "bar" or "y" in trace else trace.get("x")
     return isinstance(values, list) and len(values) > 0
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> OutcomeData:
-    return generate_sample(tmp_path_factory.mktemp("data"), catalog.training_blocks.values())
 
 
 @pytest.fixture(scope="module")

@@ -5,19 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from kit.courses import Catalog
 from kit.outcomes.data import OutcomeData
 from kit.outcomes.impact import training_impact
 from kit.outcomes.onboarding import ce_progress, current_credentials, trained_per_block
-from kit.outcomes.sample import SAMPLE_AS_OF, generate_sample, write_sample
+from kit.outcomes.sample import SAMPLE_AS_OF, write_sample
 from kit.outcomes.status import customer_outcomes
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> OutcomeData:
-    return generate_sample(tmp_path_factory.mktemp("sample"), catalog.training_blocks.values())
 
 
 def test_the_sample_is_the_same_bytes_every_run(tmp_path: Path) -> None:
