@@ -319,7 +319,7 @@ def effects_chart(effects: Sequence[FeatureEffect]) -> Chart:
     figure.update_yaxes(autorange="reversed")  # in the order of the findings: taught first
     return Chart(
         "effects",
-        "Use-case training against feature use",
+        "Feature use after a use-case training, with 95% intervals",
         figure,
         note="Dots: estimated change against customers not (yet) trained; bars: 95% intervals. "
         "A bar across the dashed line cannot tell the change from no change.",

@@ -1,5 +1,6 @@
 """Training impact: adoption before and after a customer's first training, and how completion
-rates line up with adoption, saying plainly when there is too little data to conclude.
+rates line up with adoption, each with a 95% interval (scipy), saying plainly when there is too
+little data to conclude.
 
 This is association across a handful of customers, not proof that training caused adoption.
 """
@@ -7,7 +8,6 @@ This is association across a handful of customers, not proof that training cause
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +17,7 @@ from kit.plans.tracker import Completion
 MIN_CUSTOMERS = 5
 """Fewer customers than this and the analysis says it cannot conclude."""
 WINDOW_DAYS = 30
-WEAK_CORRELATION = 0.3
+LEVEL = 0.95
 TRAINING_COURSE = "sourcegraph-101"
 """The user training whose first completion marks a customer's 'trained' moment."""
 
@@ -39,7 +39,7 @@ class Impact:
     before_after: tuple[BeforeAfter, ...]
     before_after_finding: str
     rates: tuple[tuple[str, float, float], ...]  # customer, completions per seat, adoption
-    correlation: float | None
+    correlation: Correlation | None
     correlation_finding: str
 
     @property
@@ -72,14 +72,48 @@ def before_after(
     return BeforeAfter(customer, trained_on, middle - start, end - middle)
 
 
-def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Pearson's r (None for fewer than two points or a constant series)."""
-    if len(xs) < 2:
+@dataclass(frozen=True)
+class Correlation:
+    """Pearson's r with its 95% interval."""
+
+    r: float
+    low: float
+    high: float
+
+    @property
+    def clear(self) -> bool:
+        """Whether the interval leaves out 0."""
+        return self.low > 0 or self.high < 0
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A mean paired difference with its 95% interval."""
+
+    mean: float
+    low: float
+    high: float
+
+
+def correlation(xs: Sequence[float], ys: Sequence[float]) -> Correlation | None:
+    """Pearson's r with its interval (None below three points or for a constant series)."""
+    from scipy.stats import pearsonr  # type: ignore[import-untyped]
+
+    if len(xs) < 3 or len(set(xs)) < 2 or len(set(ys)) < 2:
         return None
-    try:
-        return statistics.correlation(xs, ys)
-    except statistics.StatisticsError:
-        return None
+    result = pearsonr(xs, ys)
+    interval = result.confidence_interval(confidence_level=LEVEL)
+    return Correlation(float(result.statistic), float(interval.low), float(interval.high))
+
+
+def paired_difference(after: Sequence[float], before: Sequence[float]) -> Difference:
+    """The mean of after - before with its interval (paired t-test)."""
+    from scipy.stats import ttest_rel
+
+    result = ttest_rel(after, before)
+    interval = result.confidence_interval(confidence_level=LEVEL)
+    mean = sum(a - b for a, b in zip(after, before, strict=True)) / len(after)
+    return Difference(mean, float(interval.low), float(interval.high))
 
 
 def training_impact(
@@ -109,24 +143,32 @@ def training_impact(
     if len(pairs) < MIN_CUSTOMERS:
         first = too_little(len(pairs), f"with usage {WINDOW_DAYS} days either side of training")
     else:
-        mean_before = statistics.fmean(p.before for p in pairs)
-        mean_after = statistics.fmean(p.after for p in pairs)
+        after = [p.after for p in pairs]
+        before = [p.before for p in pairs]
+        diff = paired_difference(after, before)
         first = (
-            f"adoption moved {100 * mean_after:+.1f} points in the {WINDOW_DAYS} days after the "
-            f"first {course} completions against {100 * mean_before:+.1f} in the {WINDOW_DAYS} "
-            f"days before ({len(pairs)} customers); an association, not proof of cause"
+            f"adoption moved {100 * sum(after) / len(after):+.1f} points in the {WINDOW_DAYS} "
+            f"days after the first {course} completions against "
+            f"{100 * sum(before) / len(before):+.1f} in the {WINDOW_DAYS} days before: "
+            f"{100 * diff.mean:+.1f} points ({LEVEL:.0%} interval {100 * diff.low:+.1f} to "
+            f"{100 * diff.high:+.1f}; {len(pairs)} customers); an association, not proof of cause"
         )
     r = correlation([x for _, x, _ in rates], [y for _, _, y in rates])
     if len(rates) < MIN_CUSTOMERS:
         second = too_little(len(rates), "with usage data")
     elif r is None:
         second = "no correlation: completion rates or adoption do not vary across customers"
-    elif abs(r) < WEAK_CORRELATION:
-        second = f"no clear relation: r = {r:.2f} over {len(rates)} customers"
     else:
-        direction = "higher" if r > 0 else "lower"
-        second = (
-            f"r = {r:.2f} over {len(rates)} customers: more {course} completions per seat go "
-            f"with {direction} adoption"
-        )
+        interval = f"{LEVEL:.0%} interval {r.low:.2f} to {r.high:.2f}"
+        if not r.clear:
+            second = (
+                f"no clear relation: r = {r.r:.2f} ({interval}, includes 0) over "
+                f"{len(rates)} customers"
+            )
+        else:
+            direction = "higher" if r.r > 0 else "lower"
+            second = (
+                f"r = {r.r:.2f} ({interval}) over {len(rates)} customers: more {course} "
+                f"completions per seat go with {direction} adoption; an association"
+            )
     return Impact(tuple(pairs), first, tuple(rates), r, second)

@@ -126,6 +126,13 @@ def test_dashboard_draws_every_chart_and_follows_the_picker(
         page.wait_for_selector(".chart-nps-course .main-svg", state="visible", timeout=30_000)
         nps = _chart_traces(page, "nps-course")
         page.screenshot(path=str(tmp_path / "feedback.png"))
+
+        page.get_by_text("Customer health", exact=True).click()
+        page.wait_for_selector(".chart-effects .main-svg", state="visible", timeout=30_000)
+        effects = page.eval_on_selector(".chart-effects .js-plotly-plot", "d => d.data[0].x.length")
+        page.get_by_text("OKRs", exact=True).click()
+        page.wait_for_selector("#okr-table", state="visible", timeout=30_000)
+        okrs = page.eval_on_selector_all("tr[data-okr]", "rs => rs.length")
         browser.close()
 
     assert problems == []
@@ -136,4 +143,6 @@ def test_dashboard_draws_every_chart_and_follows_the_picker(
     assert one == ["Granite Pharma", "Pace to the targets"]
     assert rows == ["granite-pharma"]
     assert len(nps) == 1
+    assert effects == 2  # taught features and the placebo
+    assert okrs == 7
     assert (tmp_path / "customers.png").stat().st_size > 30_000

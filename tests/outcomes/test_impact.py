@@ -45,15 +45,21 @@ def test_before_after_measures_thirty_days_either_side() -> None:
 @pytest.mark.parametrize(
     ("xs", "ys", "r"),
     [
-        ([1, 2, 3], [2, 4, 6], 1.0),
-        ([1, 2, 3], [3, 2, 1], -1.0),
-        ([1], [1], None),
-        ([1, 1], [2, 3], None),
+        ([1, 2, 3, 4], [2, 4, 6, 8], 1.0),
+        ([1, 2, 3, 4], [4, 3, 2, 1], -1.0),
+        ([1, 2], [1, 2], None),
+        ([1, 1, 1], [2, 3, 4], None),
     ],
 )
 def test_correlation(xs: list[float], ys: list[float], r: float | None) -> None:
     result = correlation(xs, ys)
-    assert result == (pytest.approx(r) if r is not None else None)
+    assert (result.r if result else None) == (pytest.approx(r) if r is not None else None)
+
+
+def test_a_correlation_over_few_points_has_a_wide_interval() -> None:
+    result = correlation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])
+    assert result is not None and result.r == pytest.approx(0.8)
+    assert result.low < 0 < result.high and not result.clear
 
 
 def fleet(n: int) -> tuple[list[Customer], list[UsageRow], list[Completion]]:
@@ -86,8 +92,10 @@ def test_enough_customers_give_numbers_and_a_caveat() -> None:
     assert "after the first sourcegraph-101 completions against +3.0 in the 30 days before" in (
         impact.before_after_finding
     )
+    assert "95% interval" in impact.before_after_finding
     assert "not proof of cause" in impact.before_after_finding
-    assert impact.correlation is not None and impact.correlation > 0.9
+    assert impact.correlation is not None and impact.correlation.r > 0.9
+    assert impact.correlation.clear
     assert "go with higher adoption" in impact.correlation_finding
 
 

@@ -161,3 +161,15 @@ def test_a_report_without_feedback_or_roster_leaves_those_charts_out(tmp_path: P
     assert "No CE roster given." in text
     assert "too little data to conclude: 0 customer(s)" in text
     assert "air-gapped: the instance sends no usage" in text
+    assert "Not given, so not shown: feature-usage.csv" in text
+    assert "no contracts.csv given" in text and "no product-nps.csv given" in text
+
+
+def test_the_page_shows_the_okrs_and_the_health_findings(sample_page: Path) -> None:
+    text = sample_page.read_text(encoding="utf-8")
+    assert text.count("<tr data-okr=") == 7
+    assert 'data-effect="code-security-taught"' in text
+    assert "rose 35% (95% interval +28% to +42%)" in text
+    assert "No feature usage from Fjord Shipping (air-gapped)" in text
+    assert "too little data to say: 2 decided renewal(s)" in text
+    assert 'id="missing-inputs"' not in text
