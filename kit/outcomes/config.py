@@ -3,10 +3,12 @@ training teaches, and the goals of the team's published business outcomes (OKRs)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from kit.errors import ConfigError, did_you_mean
 from kit.outcomes.models import FEATURES
 from kit.yaml_io import read_yaml, validated
 
@@ -58,12 +60,22 @@ class OutcomesConfig(_Frozen):
     source: str = Field(default="", description="the file it was read from")
 
 
-def load_outcomes_config(courses_dir: Path) -> OutcomesConfig:
-    """`courses/plans/outcomes.yaml` checked, or the defaults (no use cases) when there is none."""
+def load_outcomes_config(courses_dir: Path, courses: Iterable[str] | None = None) -> OutcomesConfig:
+    """`courses/plans/outcomes.yaml` checked (each use case's course among `courses` when
+    given), or the defaults (no use cases) when there is none."""
     path = courses_dir / CONFIG_FILE
     if not path.exists():
         return OutcomesConfig()
     raw = read_yaml(path) or {}
     if isinstance(raw, dict):
         raw = {**raw, "source": str(path)}
-    return validated(OutcomesConfig, raw, path)
+    config = validated(OutcomesConfig, raw, path)
+    known = None if courses is None else set(courses)
+    for index, use_case in enumerate(config.use_cases):
+        if known is not None and use_case.course not in known:
+            raise ConfigError(
+                f"field 'use_cases.{index}.course': unknown course {use_case.course!r}"
+                + did_you_mean(use_case.course, known, what="known"),
+                where=path,
+            )
+    return config

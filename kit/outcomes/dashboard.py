@@ -130,7 +130,7 @@ def load_dashboard_data(sources: DashboardSources) -> OutcomeData:
         as_of=sources.as_of,
         blocks=catalog.training_blocks.values(),
         sample_dir=sources.sample_dir,
-        config=load_outcomes_config(sources.courses_dir),
+        config=load_outcomes_config(sources.courses_dir, catalog.courses),
         published=[c.id for c in catalog.published_courses],
     )
 

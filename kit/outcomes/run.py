@@ -172,7 +172,7 @@ def write_outcomes_report(
         blocks=catalog.training_blocks.values(),
         records_url=records_url,
         gradebook_completions=graded,
-        config=load_outcomes_config(project.courses_dir),
+        config=load_outcomes_config(project.courses_dir, catalog.courses),
         published=[c.id for c in catalog.published_courses],
     )
     return WrittenReport(page, sample=inputs is None, graded=len(graded))

@@ -45,6 +45,37 @@ def test_report_from_given_csvs(app: typer.Typer, tmp_path: Path) -> None:
     assert "No CE roster given." in text
 
 
+def test_report_from_given_health_csvs(app: typer.Typer, tmp_path: Path) -> None:
+    paths = write_sample(tmp_path / "mine")
+    args = ["report", "--out", str(tmp_path / "out"), "--as-of", "2026-10-31"]
+    args += ["--customers", str(paths.customers), "--usage", str(paths.usage)]
+    args += ["--completions", str(paths.completions)]
+    args += ["--feature-usage", str(paths.feature_usage), "--contracts", str(paths.contracts)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "rose 35% (95% interval +28% to +42%)" in text  # the checkout's use cases
+    assert "Not given, so not shown: product-nps.csv" in text
+    assert "collateral-requests.csv (assets CEs asked for)" in text
+    assert "feature-usage.csv (usage" not in text
+
+
+def test_a_bad_feature_usage_row_stops_the_report(app: typer.Typer, tmp_path: Path) -> None:
+    paths = write_sample(tmp_path / "mine")
+    assert paths.feature_usage is not None
+    lines = paths.feature_usage.read_text(encoding="utf-8").splitlines()
+    lines[4] = "aurora-bank,2025-11-24,1,2,3,4,5,six,7"
+    paths.feature_usage.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["report", "--out", str(tmp_path / "out"), "--customers", str(paths.customers)]
+    args += ["--usage", str(paths.usage), "--feature-usage", str(paths.feature_usage)]
+    result = CliRunner().invoke(app, args)
+    assert isinstance(result.exception, ConfigError)
+    assert str(result.exception) == (
+        f'{paths.feature_usage}: row 5, column notebooks: "six" is not a whole number'
+    )
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
 def test_a_bad_usage_row_stops_the_report_with_file_row_and_column(tmp_path: Path) -> None:
     paths = write_sample(tmp_path / "mine")
     lines = paths.usage.read_text(encoding="utf-8").splitlines()

@@ -114,3 +114,12 @@ def test_an_unknown_feature_in_the_use_cases_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match='unknown feature "grep"'):
         load_outcomes_config(tmp_path)
+
+
+def test_a_use_case_course_the_catalog_lacks_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "outcomes.yaml").write_text(
+        "use_cases:\n  - {id: code-security, course: code-securty, features: [searches]}\n"
+    )
+    with pytest.raises(ConfigError, match=r"use_cases\.0\.course': unknown course 'code-securty'"):
+        load_outcomes_config(tmp_path, ["code-security", "admin"])
