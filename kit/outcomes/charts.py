@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import plotly.colors  # type: ignore[import-untyped]
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
 from kit.certify.coverage import BlockCoverage
 from kit.outcomes.data import OutcomeData
-from kit.outcomes.effects import FeatureEffect
 from kit.outcomes.metrics import HEALTHY_DAU_MAU, USAGE_WINDOW_DAYS, Nps, dau_mau
 from kit.outcomes.models import ONBOARDING_WEEKS
 from kit.outcomes.onboarding import DEMO_CERTIFIED_BY_DAY, CeProgress
 from kit.outcomes.targets import FROM_CONTRACT, FROM_PRODUCTION, Milestones, pace
+
+if TYPE_CHECKING:
+    from kit.outcomes.effects import FeatureEffect
 
 TEMPLATE = "plotly_white"
 MARGIN = {"t": 30, "b": 50, "l": 60, "r": 20}
