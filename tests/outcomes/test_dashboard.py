@@ -113,7 +113,13 @@ def test_sources_round_trip_through_the_environment(tmp_path: Path) -> None:
     sources = DashboardSources(
         courses_dir=tmp_path / "courses",
         sample_dir=tmp_path / "sample",
-        inputs=InputPaths(tmp_path / "customers.csv", tmp_path / "usage.csv", roster=None),
+        inputs=InputPaths(
+            tmp_path / "customers.csv",
+            tmp_path / "usage.csv",
+            roster=None,
+            feature_usage=tmp_path / "feature-usage.csv",
+            contracts=tmp_path / "contracts.csv",
+        ),
         records_url="sqlite:///records.db",
         as_of=dt.date(2026, 10, 31),
         gradebook_completions=(Completion("acme", "sourcegraph-101", dt.date(2026, 9, 1)),),
