@@ -173,3 +173,11 @@ def test_the_page_shows_the_okrs_and_the_health_findings(sample_page: Path) -> N
     assert "No feature usage from Fjord Shipping (air-gapped)" in text
     assert "too little data to say: 2 decided renewal(s)" in text
     assert 'id="missing-inputs"' not in text
+
+
+def test_an_empty_feature_usage_file_is_said_not_taken_for_no_use_cases(tmp_path: Path) -> None:
+    customer = Customer(customer="x", name="X", seats=10, contract_date=dt.date(2026, 1, 1))
+    data = OutcomeData(dt.date(2026, 6, 1), (customer,), (), feature_usage=())
+    text = build_report(tmp_path, data).read_text(encoding="utf-8")
+    assert "feature-usage.csv has no rows." in text
+    assert "Not given, so not shown: product-nps.csv" in text
