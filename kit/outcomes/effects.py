@@ -11,6 +11,11 @@ placebo check: an effect there says something other than the training is at work
 
 Dividing by monthly active users keeps the growth in users (adoption, measured elsewhere) out of
 the change in how much each user uses the features.
+
+Checked on simulated panels of the sample's shape (11 customers, 4 trained, 40 weeks; see
+`kit.outcomes.sample.planted_panel`): without an effect the interval includes 0 in 97% of 200
+seeds. With fewer customers or weeks cluster-robust intervals run narrow (89.5% at 10 customers
+and 30 weeks), the known few-clusters problem; a wild cluster bootstrap would be the next step.
 """
 
 from __future__ import annotations
@@ -268,10 +273,17 @@ def use_case_effects(data: OutcomeData) -> list[FeatureEffect]:
 
 
 def customers_without_feature_usage(data: OutcomeData) -> list[str]:
-    """Names of the customers in production that sent no feature usage (air-gapped ones say so)."""
+    """Names of the customers in production left out of the comparison: those that sent no
+    feature usage (air-gapped ones say so) and those with feature usage but no monthly active
+    users in usage.csv to divide it by."""
     sent = {u.customer for u in data.feature_usage or ()}
-    return [
-        c.name + (" (air-gapped)" if c.air_gapped else "")
-        for c in data.customers
-        if c.customer not in sent and c.production_setup_date is not None
-    ]
+    counted = {u.customer for u in data.usage}
+    out = []
+    for c in data.customers:
+        if c.production_setup_date is None:
+            continue
+        if c.customer not in sent:
+            out.append(c.name + (" (air-gapped)" if c.air_gapped else ""))
+        elif c.customer not in counted:
+            out.append(f"{c.name} (feature usage but no active users in usage.csv)")
+    return out

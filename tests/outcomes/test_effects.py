@@ -101,3 +101,10 @@ def test_the_air_gapped_customer_is_named_as_sending_no_feature_usage(
 ) -> None:
     assert customers_without_feature_usage(sample) == ["Fjord Shipping (air-gapped)"]
     assert use_case_effects(dataclasses.replace(sample, feature_usage=None)) == []
+    no_users = dataclasses.replace(
+        sample, usage=tuple(u for u in sample.usage if u.customer != "iris-media")
+    )
+    assert customers_without_feature_usage(no_users) == [
+        "Fjord Shipping (air-gapped)",
+        "Iris Media (feature usage but no active users in usage.csv)",
+    ]

@@ -170,7 +170,7 @@ def test_the_page_shows_the_okrs_and_the_health_findings(sample_page: Path) -> N
     assert text.count("<tr data-okr=") == 7
     assert 'data-effect="code-security-taught"' in text
     assert "rose 35% (95% interval +28% to +42%)" in text
-    assert "No feature usage from Fjord Shipping (air-gapped)" in text
+    assert "Not in the comparison: Fjord Shipping (air-gapped)." in text
     assert "too little data to say: 2 decided renewal(s)" in text
     assert 'id="missing-inputs"' not in text
 
