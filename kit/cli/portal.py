@@ -23,11 +23,38 @@ def portal(
             help="The folder `sgkit certify` wrote credentials to (default: build/credentials).",
         ),
     ] = None,
+    grading: Annotated[
+        Path | None,
+        typer.Option(
+            "--grading", help="The course roots holding the gradebooks (default: grading/)."
+        ),
+    ] = None,
+    hub: Annotated[
+        bool,
+        typer.Option(
+            "--hub", help="Run as a JupyterHub service: learners log in with the hub's OAuth."
+        ),
+    ] = False,
+    dev_learner: Annotated[
+        str | None,
+        typer.Option(
+            "--dev-learner",
+            metavar="NAME",
+            help="Development and one-machine classes: every visitor is this learner, identity "
+            "NOT checked (refused with --hub).",
+        ),
+    ] = None,
     project: ProjectOption = None,
 ) -> None:
     """Serve the learning portal: public credential verification (the page a certificate's QR
-    code opens), the issuer's keys, status list and profile. Runs until Ctrl-C."""
+    code opens), the issuer's keys, status list and profile. With --hub or --dev-learner, also
+    the learner's progress and credentials. Runs until Ctrl-C."""
     from kit.portal.serve import serve
+
+    def ready(verify: str, learning: str) -> None:
+        console.print(f"Verification page: {verify}")
+        if learning:
+            console.print(f"My learning: {learning}")
 
     serve(
         find_project(project),
@@ -35,5 +62,8 @@ def portal(
         host=host,
         records=records,
         credentials=credentials,
-        on_ready=lambda url: console.print(f"Verification page: {url}"),
+        grading=grading,
+        hub=hub,
+        dev_learner=dev_learner,
+        on_ready=ready,
     )

@@ -16,6 +16,7 @@ from kit.certify.certificates import verification_id
 from kit.certify.trust import Trust
 from kit.courses import Catalog
 from kit.portal.headers import NO_STORE, PUBLIC_FOR_FIVE_MINUTES
+from kit.portal.identity import Identity
 from kit.portal.published import published_file
 from kit.portal.settings import PortalSettings
 from kit.portal.store import CredentialStore, credential_urn
@@ -34,17 +35,25 @@ VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 @dataclass(frozen=True)
 class Portal:
     """What the handlers share: the settings, the credential store, the trust (its revocations
-    replaced per request), the catalog the issuer certifies from, the routes' paths."""
+    replaced per request), the catalog the issuer certifies from, the routes' paths, and who
+    learners are (None: public pages only)."""
 
     settings: PortalSettings
     store: CredentialStore
     trust: Trust
     catalog: Catalog
     paths: dict[str, str]
+    identity: Identity | None = None
 
     def current_trust(self) -> Trust:
         """The trust with the revocations recorded now."""
         return replace(self.trust, revocations=self.store.revocations())
+
+    def require_identity(self) -> Identity:
+        """The identity (learner routes exist only when there is one)."""
+        if self.identity is None:  # pragma: no cover - no learner route is registered then
+            raise HTTPException(404)
+        return self.identity
 
 
 def portal_of(request: Request) -> Portal:
@@ -56,10 +65,19 @@ def portal_of(request: Request) -> Portal:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page from the portal's templates, with the issuer and the routes' paths."""
     portal = portal_of(request)
+    identity = portal.identity
+    context.setdefault("signed_in", "")
     page = (
         html_templates("kit.portal")
         .get_template(template)
-        .render(issuer=portal.settings.issuer, paths=portal.paths, day=day, **context)
+        .render(
+            issuer=portal.settings.issuer,
+            paths=portal.paths,
+            day=day,
+            banner=identity.banner if identity else "",
+            can_log_out=bool(identity and identity.can_log_out),
+            **context,
+        )
     )
     return HTMLResponse(page, status_code=status_code)
 
@@ -151,6 +169,13 @@ async def stylesheet(request: Request) -> Response:
 async def not_found(request: Request, exc: Exception) -> Response:
     """Any path the portal does not serve."""
     return render(request, "not_found.html.j2", 404, what="There is no page at this address.")
+
+
+async def refused(request: Request, exc: Exception) -> Response:
+    """A request the portal refuses (a login that went wrong): a page saying what to do."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 400
+    detail = exc.detail if isinstance(exc, HTTPException) else "This request cannot be answered."
+    return render(request, "refused.html.j2", status, detail=detail)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:

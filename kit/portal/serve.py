@@ -15,17 +15,27 @@ def serve(
     host: str = "127.0.0.1",
     records: str | None = None,
     credentials: Path | None = None,
-    on_ready: Callable[[str], None] | None = None,
+    grading: Path | None = None,
+    hub: bool = False,
+    dev_learner: str | None = None,
+    on_ready: Callable[[str, str], None] | None = None,
 ) -> None:
-    """Build the portal for `project` and serve it on `host:port` until Ctrl-C; `on_ready` is
-    told the address of the verification page first."""
+    """Build the portal for `project` and serve it on `host:port` until Ctrl-C. Learners log in
+    through the hub (`hub`, run as its service), or every visitor is `dev_learner` (identity not
+    checked); neither: public pages only. `on_ready` is told the addresses of the verification
+    page and of "My learning" ('' without learner pages) first."""
     import uvicorn
 
-    from kit.portal.app import create_app, url_path
+    from kit.portal.app import LEARNER_PATHS, create_app, url_path
+    from kit.portal.identity import identity_for
     from kit.portal.settings import load_settings
 
-    settings = load_settings(project, records=records, credentials=credentials)
-    app = create_app(settings)
+    identity = identity_for(hub=hub, dev_learner=dev_learner)
+    settings = load_settings(project, records=records, credentials=credentials, grading=grading)
+    app = create_app(settings, identity)
     if on_ready is not None:
-        on_ready(f"http://{host}:{port}{url_path(settings.issuer.verify_url)}")
+        root = f"http://{host}:{port}"
+        prefix = identity.prefix if identity else ""
+        learning = f"{root}{prefix}{LEARNER_PATHS['learning']}" if identity else ""
+        on_ready(f"{root}{prefix}{url_path(settings.issuer.verify_url)}", learning)
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)

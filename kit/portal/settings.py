@@ -25,14 +25,21 @@ class PortalSettings:
     """Where `sgkit certify` wrote the credentials (`<learner>/<path>.jwt`, jwks.json, status list)."""
     mirror: Path
     """The issuer's publication mirror (`<key folder>/published`), laid out as `<host>/<path>`."""
+    grading_dir: Path
+    """The course roots whose gradebooks learners' progress is read from (`grading/`)."""
 
 
 def load_settings(
-    project: Project, *, records: str | None = None, credentials: Path | None = None
+    project: Project,
+    *,
+    records: str | None = None,
+    credentials: Path | None = None,
+    grading: Path | None = None,
 ) -> PortalSettings:
     """The settings for `project`: `records` (default: `$SGKIT_RECORDS_URL`, else
-    grading/records.db, skipped when that file does not exist) and `credentials` (default:
-    build/credentials); a ConfigError naming what is missing when a given one does not exist."""
+    grading/records.db, skipped when that file does not exist), `credentials` (default:
+    build/credentials) and `grading`, the gradebooks' course roots (default: grading/); a
+    ConfigError naming what is missing when a given one does not exist."""
     issuer = load_issuer(project.courses_dir)
     url: str | None = records_url(project, records)
     missing = missing_sqlite_file(url) if url else None
@@ -43,10 +50,15 @@ def load_settings(
     folder = credentials or project.build_dir / "credentials"
     if credentials is not None and not credentials.is_dir():
         raise ConfigError("no credentials folder here (run `sgkit certify` first)", where=folder)
+    if grading is not None and not grading.is_dir():
+        raise ConfigError(
+            "no grading folder here (the course roots `sgkit autograde` fills)", where=grading
+        )
     return PortalSettings(
         project=project,
         issuer=issuer,
         records_url=url,
         credentials_dir=folder.resolve(),
         mirror=key_dir(project) / PUBLISHED_DIR,
+        grading_dir=(grading or project.grading_dir).resolve(),
     )

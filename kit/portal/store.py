@@ -7,14 +7,29 @@ import json
 import uuid
 from base64 import urlsafe_b64decode
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 
 from kit.errors import RecordsError
 from kit.portal.settings import PortalSettings
 from kit.records import Records
+from kit.records.assessments import RubricSession
 
 CREDENTIAL_SUFFIX = ".jwt"
+CERTIFICATE_SUFFIX = ".pdf"
+
+
+@dataclass(frozen=True)
+class HeldCredential:
+    """One credential issued to a learner, as stored: its id, path, signed token, and the
+    certificate PDF `sgkit certify` rendered from exactly this credential (None if there is none)."""
+
+    id: str
+    certification: str
+    token: str
+    pdf: Path | None
 
 
 def credential_urn(verification_id: str) -> str | None:
@@ -64,6 +79,42 @@ class CredentialStore:
         if self.records is None:
             return {}
         return {cid: r.revoked_at for cid, r in self.records.revocations().items()}
+
+    def held_by(self, learner: str) -> list[HeldCredential]:
+        """Every credential issued to `learner`, newest first: the records database's, and any
+        in the learner's folder the database does not have."""
+        files = self._learner_files(learner)
+        found: list[HeldCredential] = []
+        if self.records is not None:
+            for issued in reversed(self.records.credentials(learner=learner)):
+                pdf = files.get(issued.id, (None, None))[1]
+                found.append(HeldCredential(issued.id, issued.certification, issued.token, pdf))
+        known = {c.id for c in found}
+        for credential_id, (token_file, pdf) in files.items():
+            if credential_id not in known and token_file is not None:
+                token = token_file.read_text(encoding="utf-8").strip()
+                found.append(HeldCredential(credential_id, token_file.stem, token, pdf))
+        return found
+
+    def sessions(self, learner: str) -> list[RubricSession]:
+        """`learner`'s assessed rubric sessions (none without a database)."""
+        return [] if self.records is None else self.records.sessions(learner=learner)
+
+    def _learner_files(self, learner: str) -> dict[str, tuple[Path | None, Path | None]]:
+        """Credential id -> (its .jwt, the certificate PDF beside it) in the learner's folder,
+        found by listing the folder (a learner id never becomes part of a path)."""
+        if not self.folder.is_dir():
+            return {}
+        folders = [p for p in self.folder.iterdir() if p.is_dir() and p.name == learner]
+        out: dict[str, tuple[Path | None, Path | None]] = {}
+        for folder in folders:
+            for token_file in sorted(folder.glob(f"*{CREDENTIAL_SUFFIX}")):
+                credential_id = _token_id(token_file.read_text(encoding="utf-8").strip())
+                if credential_id is None:
+                    continue
+                pdf = token_file.with_suffix(CERTIFICATE_SUFFIX)
+                out[credential_id] = (token_file, pdf if pdf.is_file() else None)
+        return out
 
     def _folder_tokens(self) -> Iterator[str]:
         for path in sorted(self.folder.glob(f"*/*{CREDENTIAL_SUFFIX}")):
