@@ -161,7 +161,12 @@ def progress_json(progress: Progress) -> dict[str, Any]:
                 "title": p.title,
                 "done": p.done,
                 "requirements": [
-                    {"label": r.label, "done": r.done, "details": list(r.details)}
+                    {
+                        "label": r.label,
+                        "done": r.done,
+                        "details": list(r.details),
+                        "missing": list(r.missing),
+                    }
                     for r in p.requirements
                 ],
             }

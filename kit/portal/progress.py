@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from kit.certify.rules import evaluate
+from kit.certify.rules import RubricShortfall, Shortfall, evaluate
 from kit.courses import Catalog, CertificationPath, Course, Requirement
 from kit.evidence import best_scores, course_result, passes
 from kit.grading.grades import AssignmentScore
@@ -67,6 +67,8 @@ class RequirementProgress:
     done: bool
     details: tuple[str, ...]
     """What satisfied it (done), or one line per shortfall a learner can act on."""
+    missing: tuple[str, ...] = ()
+    """The shortfalls in a few words each, by assignment title (empty when done)."""
 
 
 @dataclass(frozen=True)
@@ -118,10 +120,9 @@ def learner_progress(
         if course.id in started
     )
     offered = [p for p in catalog.certifications.values() if catalog.offered(p)]
-    paths = tuple(
-        path_progress(learner, path, catalog, own, own_sessions, started) for path in offered
-    )
-    return Progress(learner, courses, paths)
+    paths = [path_progress(learner, path, catalog, own, own_sessions, started) for path in offered]
+    paths.sort(key=lambda p: (not p.done, -p.done_count / len(p.requirements)))
+    return Progress(learner, courses, tuple(paths))
 
 
 def course_progress(
@@ -159,12 +160,27 @@ def path_progress(
             if decision.certified
             else tuple(s.explain() for s in decision.shortfalls)
         )
+        missing = tuple(_missing(s, catalog) for s in decision.shortfalls)
         requirements.append(
-            RequirementProgress(_label(requirement, catalog), decision.certified, details)
+            RequirementProgress(_label(requirement, catalog), decision.certified, details, missing)
         )
     rubrics = {s.rubric for s in sessions}
     started = any(r.course in started_courses or r.rubric in rubrics for r in path.requires)
     return PathProgress(path.id, path.title, path.description, tuple(requirements), started)
+
+
+def _missing(shortfall: Shortfall | RubricShortfall, catalog: Catalog) -> str:
+    """'Filters and scoping: 40%, needs 70%', 'Final assessment: not submitted'."""
+    if isinstance(shortfall, RubricShortfall):
+        return shortfall.explain()
+    found = catalog.courses[shortfall.course].assignment(shortfall.assignment)
+    title = found.title if found else shortfall.assignment
+    score = shortfall.score
+    if score is None:
+        return f"{title}: not submitted"
+    if score.not_graded:
+        return f"{title}: not graded yet"
+    return f"{title}: {score.percent:.0f}%, needs {shortfall.needed_percent:g}%"
 
 
 def _label(requirement: Requirement, catalog: Catalog) -> str:

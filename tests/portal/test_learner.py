@@ -213,6 +213,8 @@ def test_a_learners_progress_is_what_kit_evidence_gives(
     (requirement,) = user_path["requirements"]
     assert not user_path["done"] and not requirement["done"]
     assert f"{COURSE} filters-and-scoping: scored 4/10 (40%), needs 70%" in requirement["details"]
+    assert "Filters and scoping: 40%, needs 70%" in requirement["missing"]
+    assert "Left: Filters and scoping: 40%, needs 70%; Regular expressions" in page
 
 
 def test_a_learner_sees_their_own_credentials_and_never_anothers(
