@@ -25,6 +25,7 @@ import math
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
@@ -101,6 +102,7 @@ class FeatureEffect:
     weeks: int
     estimate: Estimate | None
     finding: str
+    pre_trend: Estimate | None = None
 
     @property
     def feature_names(self) -> str:
@@ -158,25 +160,47 @@ def first_completions(data: OutcomeData, course: str) -> dict[str, dt.date]:
 
 @dataclass(frozen=True)
 class PanelFit:
-    """The regression's estimate and who it rests on."""
+    """The regression's estimate, the pre-trend check and who they rest on."""
 
     estimate: Estimate | None
     trained: tuple[str, ...]
     comparison: tuple[str, ...]
     weeks: int
+    pre_trend: Estimate | None = None
+    """The trained customers' change in the PRE_TREND_WEEKS before training: should be none."""
 
 
-def fit_panel(panel: pd.DataFrame, trained_on: Mapping[str, dt.date]) -> PanelFit:
+PRE_TREND_WEEKS = 4
+"""Weeks before the training checked for a change that had already started (a pre-trend)."""
+
+
+def _estimate(result: Any, index: int) -> Estimate:
+    low, high = result.conf_int(alpha=1 - LEVEL)[index]
+    return Estimate(
+        float(result.params[index]), float(low), float(high), float(result.pvalues[index])
+    )
+
+
+def fit_panel(
+    panel: pd.DataFrame, trained_on: Mapping[str, dt.date], *, pre_trend: bool = False
+) -> PanelFit:
     """The two-way fixed-effects estimate of training on `panel` (see `weekly_panel`); None
-    below MIN_TRAINED trained or MIN_COMPARISON comparison customers."""
-    from statsmodels.regression.linear_model import OLS  # type: ignore[import-untyped]
-
+    below MIN_TRAINED trained or MIN_COMPARISON comparison customers. With `pre_trend`, a
+    second fit adds the PRE_TREND_WEEKS before training as their own term, as a check (the
+    estimate stays the first fit's)."""
     frame = panel.copy()
     trained_week = {k: week_start(v) for k, v in trained_on.items()}
     week_of = frame["customer"].map(trained_week)
     frame = frame[week_of.isna() | (frame["week"] != week_of)]  # the training week is mixed
     week_of = frame["customer"].map(trained_week)
-    frame = frame.assign(treated=(week_of.notna() & (frame["week"] > week_of)).astype(float))
+    frame = frame.assign(
+        treated=(week_of.notna() & (frame["week"] > week_of)).astype(float),
+        lead=(
+            week_of.notna()
+            & (frame["week"] < week_of)
+            & (frame["week"] >= week_of - dt.timedelta(weeks=PRE_TREND_WEEKS))
+        ).astype(float),
+    )
     trained: list[str] = []
     keep: list[str] = []
     for customer, rows in frame.groupby("customer"):
@@ -192,9 +216,19 @@ def fit_panel(panel: pd.DataFrame, trained_on: Mapping[str, dt.date]) -> PanelFi
     frame = frame[frame["customer"].isin(keep)]
     if len(trained) < MIN_TRAINED or len(comparison) < MIN_COMPARISON:
         return PanelFit(None, tuple(sorted(trained)), comparison, len(frame))
+    estimate = _fit(frame, ["treated"])[0]
+    before = _fit(frame, ["treated", "lead"])[1] if pre_trend else None
+    return PanelFit(estimate, tuple(sorted(trained)), comparison, len(frame), before)
+
+
+def _fit(frame: pd.DataFrame, terms: list[str]) -> list[Estimate]:
+    """OLS of y on `terms` with customer and week fixed effects, errors clustered by customer:
+    the estimates of `terms`."""
+    from statsmodels.regression.linear_model import OLS  # type: ignore[import-untyped]
+
     design = pd.concat(
         [
-            frame[["treated"]],
+            frame[terms],
             pd.get_dummies(frame["customer"], prefix="c", drop_first=True, dtype=float),
             pd.get_dummies(frame["week"].astype(str), prefix="w", drop_first=True, dtype=float),
         ],
@@ -204,15 +238,12 @@ def fit_panel(panel: pd.DataFrame, trained_on: Mapping[str, dt.date]) -> PanelFi
     groups = pd.factorize(frame["customer"])[0]
     with warnings.catch_warnings():
         # with more fixed effects than customers, the effects' own variances are not identified
-        # (statsmodels warns on their square roots); the training coefficient's is
+        # (statsmodels warns on their square roots); the terms' are
         warnings.simplefilter("ignore", RuntimeWarning)
         result = OLS(frame["y"].to_numpy(float), design.to_numpy(float)).fit(
             method="qr", cov_type="cluster", cov_kwds={"groups": groups}, use_t=True
         )
-        low, high = result.conf_int(alpha=1 - LEVEL)[1]
-        p_value = float(result.pvalues[1])
-    estimate = Estimate(float(result.params[1]), float(low), float(high), p_value)
-    return PanelFit(estimate, tuple(sorted(trained)), comparison, len(frame))
+        return [_estimate(result, 1 + k) for k in range(len(terms))]
 
 
 def signed_percent(percent: float) -> str:
@@ -238,6 +269,18 @@ def _finding(use_case: UseCaseTraining, features: str, placebo: bool, fit: Panel
         verdict = f"changed {e.change}, which is within noise ({interval}, includes 0)"
     what = "placebo check, features the course does not teach" if placebo else "taught features"
     tail = "" if placebo else f"; {CAVEAT}"
+    before = fit.pre_trend
+    if before is not None and not placebo:
+        if before.covers(0.0):
+            tail += (
+                f"; no change had started in the {PRE_TREND_WEEKS} weeks before the course "
+                f"({before.change}, interval {before.interval})"
+            )
+        else:
+            tail += (
+                f"; but use had already changed in the {PRE_TREND_WEEKS} weeks before the course "
+                f"({before.change}, interval {before.interval}): read the comparison with care"
+            )
     return (
         f"{features[:1].upper() + features[1:]} per active user {verdict} after the "
         f"{use_case.course} course, against customers not (yet) trained ({what}; {who}; "
@@ -254,7 +297,7 @@ def use_case_effects(data: OutcomeData) -> list[FeatureEffect]:
     for use_case in data.config.use_cases:
         trained_on = first_completions(data, use_case.course)
         for placebo, features in ((False, use_case.features), (True, use_case.placebo)):
-            fit = fit_panel(weekly_panel(data, features), trained_on)
+            fit = fit_panel(weekly_panel(data, features), trained_on, pre_trend=not placebo)
             names = _words([FEATURE_NAMES[f] for f in features])
             out.append(
                 FeatureEffect(
@@ -267,6 +310,7 @@ def use_case_effects(data: OutcomeData) -> list[FeatureEffect]:
                     weeks=fit.weeks,
                     estimate=fit.estimate,
                     finding=_finding(use_case, names, placebo, fit),
+                    pre_trend=fit.pre_trend,
                 )
             )
     return out

@@ -29,6 +29,7 @@ from kit.outcomes.effects import (
     MIN_COMPARISON,
     MIN_TRAINED,
     MIN_WEEKS_EACH_SIDE,
+    PRE_TREND_WEEKS,
     FeatureEffect,
     customers_without_feature_usage,
     use_case_effects,
@@ -147,6 +148,7 @@ STATS_TERMS = {
     "min_trained": MIN_TRAINED,
     "min_comparison": MIN_COMPARISON,
     "min_weeks": MIN_WEEKS_EACH_SIDE,
+    "pre_weeks": PRE_TREND_WEEKS,
 }
 """The analysis' stated thresholds, for the page's method notes."""
 

@@ -465,9 +465,11 @@ def planted_panel(
     trained: int,
     weeks: int,
     effect: float,
+    anticipation: int = 0,
 ) -> tuple[pd.DataFrame, dict[str, dt.date]]:
     """A simulated weekly panel (see `weekly_panel`) with `effect` (log points) planted on the
-    `trained` customers from a random week in the middle half: for checking the estimator."""
+    `trained` customers from a random week in the middle half (`anticipation` weeks early: a
+    change that starts before the training): for checking the estimator."""
     start = dt.date(2026, 1, 5)
     level = rng.normal(0.0, 0.4, customers)
     calendar = rng.normal(0.0, 0.08, weeks)
@@ -481,7 +483,7 @@ def planted_panel(
         shock = 0.0
         for w in range(weeks):
             shock = 0.5 * shock + rng.normal(0.0, 0.12)  # weeks of one customer hang together
-            lift = effect if turn is not None and w > turn else 0.0
+            lift = effect if turn is not None and w > turn - anticipation else 0.0
             rows.append(
                 (name, start + dt.timedelta(weeks=w), level[k] + calendar[w] + shock + lift)
             )

@@ -54,6 +54,22 @@ def test_the_planted_effect_is_recovered(effects: dict[bool, FeatureEffect]) -> 
     assert "rose 35%" in taught.finding and "not proof of cause" in taught.finding
 
 
+def test_no_change_had_started_before_the_planted_training(
+    effects: dict[bool, FeatureEffect],
+) -> None:
+    taught = effects[False]
+    assert taught.pre_trend is not None and taught.pre_trend.covers(0.0)
+    assert "no change had started in the 4 weeks before the course" in taught.finding
+
+
+def test_a_change_that_starts_before_the_training_is_flagged() -> None:
+    panel, trained_on = planted_panel(
+        np.random.default_rng(0), customers=11, trained=4, weeks=40, effect=0.3, anticipation=4
+    )
+    fit = fit_panel(panel, trained_on, pre_trend=True)
+    assert fit.pre_trend is not None and fit.pre_trend.low > 0
+
+
 def test_the_placebo_features_show_no_effect(effects: dict[bool, FeatureEffect]) -> None:
     placebo = effects[True]
     assert placebo.estimate is not None and placebo.estimate.covers(0.0)
