@@ -147,11 +147,13 @@ unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps de
 
 # The learning portal (kit/portal/, `sgkit portal`) on the demo's records and credentials (run
 # `make demo` first): http://127.0.0.1:$(PORTAL_PORT)/verify?id=<id under a certificate's QR code>.
+# Learner pages as $(PORTAL_LEARNER) (a demo learner; identity not checked, this machine only).
 PORTAL_PORT ?= 8000
+PORTAL_LEARNER ?= ada
 portal: $(STAMP)
 	@test -f build/demo/records.db || { echo "no demo records: run make demo first" >&2; exit 1; }
 	$(BIN)/sgkit portal --port $(PORTAL_PORT) --records sqlite:///$(abspath build/demo/records.db) \
-	  --credentials build/demo/credentials
+	  --credentials build/demo/credentials --grading build/demo/grading --dev-learner $(PORTAL_LEARNER)
 
 # JupyterLab on the learner's own copy of the released notebooks (workspace/, git-ignored).
 lab: $(STAMP) sandbox-deps

@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kit.errors import ConfigError
 from kit.project import Project
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is an address only this machine can reach (localhost, 127.0.0.0/8, ::1)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost may resolve to anything
 
 
 def serve(
@@ -30,6 +43,11 @@ def serve(
     from kit.portal.identity import identity_for
     from kit.portal.settings import load_settings
 
+    if dev_learner is not None and not is_loopback(host):
+        raise ConfigError(
+            f"--dev-learner does not check who a visitor is, so it serves only this machine: "
+            f"use --host 127.0.0.1 (not {host!r}), or --hub for learners on a network"
+        )
     identity = identity_for(hub=hub, dev_learner=dev_learner)
     settings = load_settings(project, records=records, credentials=credentials, grading=grading)
     app = create_app(settings, identity)

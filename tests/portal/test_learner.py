@@ -174,6 +174,24 @@ def test_dev_learner_is_refused_together_with_hub() -> None:
     assert "exclude each other" in done.stderr and "Verification page" not in done.stdout
 
 
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "portal.example.com"])
+def test_dev_learner_serves_only_this_machine(host: str) -> None:
+    done = sgkit("portal", "--dev-learner", "ada", "--host", host, "--port", "1")
+    assert done.returncode == 2
+    assert "serves only this machine" in done.stderr and "Verification page" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.8.0.1", True), ("::1", True), ("[::1]", True),
+     ("localhost", True), ("0.0.0.0", False), ("10.0.0.1", False), ("example.com", False)],
+)  # fmt: skip
+def test_loopback_addresses_are_told_apart(host: str, loopback: bool) -> None:
+    from kit.portal.serve import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
 @pytest.mark.parametrize("path", ["/verify", "/issuer", "/my/learning", "/my/credentials", "/nope"])
 def test_every_page_says_identity_is_not_checked_in_dev_mode(
     learner_settings: PortalSettings, path: str
