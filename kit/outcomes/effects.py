@@ -44,6 +44,10 @@ MIN_WEEKS_EACH_SIDE = 4
 """Full weeks of feature usage before and after the training for a trained customer to count."""
 MIN_ACTIVE_USERS = 5
 """Weeks with fewer monthly active users are left out (a ratio of tiny numbers)."""
+FEW_CUSTOMERS = 20
+"""Below this many customers in a comparison, errors clustered by customer run narrow: in the
+kit's simulations with no effect, the 95% interval held 0 in about 90% of panels of 10 customers
+and in 94-97% of panels of 11-20 (tests/outcomes)."""
 CAVEAT = (
     "an association, not proof of cause: it assumes trained and untrained customers would "
     "otherwise have moved alike, and customers chose when to train"
@@ -269,6 +273,12 @@ def _finding(use_case: UseCaseTraining, features: str, placebo: bool, fit: Panel
         verdict = f"changed {e.change}, which is within noise ({interval}, includes 0)"
     what = "placebo check, features the course does not teach" if placebo else "taught features"
     tail = "" if placebo else f"; {CAVEAT}"
+    customers = len(fit.trained) + len(fit.comparison)
+    if customers < FEW_CUSTOMERS and not placebo:
+        tail += (
+            f"; with {customers} customers the interval is indicative: it may be narrower than "
+            f"a true {LEVEL:.0%} interval"
+        )
     before = fit.pre_trend
     if before is not None and not placebo:
         if before.covers(0.0):

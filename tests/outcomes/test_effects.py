@@ -52,6 +52,7 @@ def test_the_planted_effect_is_recovered(effects: dict[bool, FeatureEffect]) -> 
     assert taught.trained == ("aurora-bank", "cobalt-energy", "ember-insurance", "granite-pharma")
     assert len(taught.comparison) == 6  # neither air-gapped nor without production
     assert "rose 35%" in taught.finding and "not proof of cause" in taught.finding
+    assert "with 10 customers the interval is indicative" in taught.finding  # few clusters
 
 
 def test_no_change_had_started_before_the_planted_training(
