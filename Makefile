@@ -142,8 +142,10 @@ hub-deps: $(STAMP)
 	  npm install --silent --no-audit --no-fund --prefix $(VENV)/hub configurable-http-proxy@5
 	@$(BIN)/python -m kit.hub.tools
 
+# One BLAS thread per process: on 2 cores, statsmodels' fits slow down 7x when numpy's threads
+# compete with the test's own processes.
 unit: $(STAMP) sandbox-deps postgres-deps pdf-deps symbols-deps chromium-deps deployment-deps hub-deps
-	$(BIN)/pytest
+	OPENBLAS_NUM_THREADS=1 $(BIN)/pytest
 
 # The learning portal (kit/portal/, `sgkit portal`) on the demo's records and credentials (run
 # `make demo` first): http://127.0.0.1:$(PORTAL_PORT)/verify?id=<id under a certificate's QR code>.
