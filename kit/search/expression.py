@@ -35,6 +35,9 @@ class Token(Protocol):
     @property
     def paren(self) -> str | None: ...
 
+    @property
+    def operator(self) -> str | None: ...
+
 
 @dataclass(frozen=True)
 class Leaf:
@@ -78,16 +81,16 @@ OPERATORS = {"and", "or", "not"}
 
 
 def is_operator(token: Token, name: str | None = None) -> bool:
-    """Whether `token` is a bare (unquoted, non-field) AND/OR/NOT, optionally a given one."""
-    if token.quoted or token.field is not None or token.paren is not None:
-        return False
-    word = token.text.lower()
-    return word in OPERATORS and (name is None or word == name)
+    """Whether `token` is an AND/OR/NOT operator (not pattern text), optionally a given one."""
+    return token.operator is not None and (name is None or token.operator == name)
 
 
 def has_structure(tokens: Sequence[Token]) -> bool:
-    """Whether the tokens use operators or parentheses (else a query is a flat AND)."""
-    return any(t.paren is not None or is_operator(t) for t in tokens)
+    """Whether the tokens use operators, parentheses or a negated pattern (else a query is a
+    flat AND)."""
+    return any(
+        t.paren is not None or is_operator(t) or (t.negated and t.field is None) for t in tokens
+    )
 
 
 def parse_expression(tokens: Sequence[Token]) -> Node:

@@ -14,6 +14,7 @@ re-exported here).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import cast
 
 from kit.errors import QuerySyntaxError
@@ -37,6 +38,7 @@ from kit.search.query_model import (
     Term,
 )
 from kit.search.query_predicates import predicate_test
+from kit.search.query_scan import scan
 from kit.search.query_tokens import (
     Token,
     is_field_word,
@@ -102,7 +104,8 @@ _GLOBAL = {*_ONCE, *COMMIT_FIELDS}
 
 def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWORD) -> Query:
     """Parse `raw`; raise QuerySyntaxError with Sourcegraph's message when it is invalid."""
-    written = tokenize(raw)
+    declared = _declared_pattern_type(raw, default_pattern_type)
+    written, reread = _read(raw, declared)
     tokens = legacy_predicates(split_revisions(written))
     fields: dict[str, list[Token]] = {}
     patterns: list[Token] = []
@@ -163,6 +166,8 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
         tree = expression.parse_expression([t for t in tokens if t.field not in _GLOBAL])
         if not any(t.paren for t in tokens):  # parentheses say the scope: no hoisting
             tree = expression.hoist(tree)
+        if pattern_type is PatternType.LITERAL and not reread:
+            _check_pure_literal(tree)
         condition = _condition(tree, pattern_type)
     else:
         content = tuple(_content_term(t, pattern_type) for t in fields.get("content", []))
@@ -187,6 +192,88 @@ def parse_query(raw: str, default_pattern_type: PatternType = PatternType.KEYWOR
     )
 
 
+_PATTERN_TYPE_FIELD = re.compile(r"(?:^|[\s(])patterntype:[\"']?([A-Za-z]+)", re.IGNORECASE)
+
+
+def _declared_pattern_type(raw: str, default: PatternType) -> PatternType:
+    """The pattern type the query asks for, read before the query is split (the split depends
+    on it); `parse_query` checks the field again with the others."""
+    found = _PATTERN_TYPE_FIELD.search(raw)
+    if found is None:
+        return default
+    return parse_pattern_type([Token(found.group(1), field="patterntype")], default)
+
+
+def _read(raw: str, pattern_type: PatternType) -> tuple[list[Token], bool]:
+    """The query's tokens, and whether they were read again with every parenthesis as pattern
+    text (Sourcegraph's reading of `(x`, `foo(` or `x or (` in literal and regexp search)."""
+    if pattern_type not in (PatternType.LITERAL, PatternType.REGEXP):
+        tokens = tokenize(raw)
+        return (tokens, False) if _parses(tokens) else (_reread(raw, regexp=False), True)
+    regexp = pattern_type is PatternType.REGEXP
+    first = scan(raw, regexp=regexp)
+    if first.depth == 0 and _parses(first.tokens):
+        return first.tokens, False
+    try:
+        return _reread(raw, regexp=regexp), True
+    except QuerySyntaxError:
+        if first.depth != 0:
+            raise QuerySyntaxError("unbalanced expression: unmatched opening parenthesis") from None
+        raise
+
+
+def _parses(tokens: list[Token]) -> bool:
+    """False when the boolean structure lacks an operand or a closing parenthesis (then
+    Sourcegraph reads the query again with parentheses as text); other errors are raised."""
+    operands = [t for t in tokens if t.field not in _GLOBAL]
+    if not operands:
+        return True
+    try:
+        expression.parse_expression(operands)
+    except QuerySyntaxError as error:
+        if str(error).startswith(("expected operand", "unbalanced expression")):
+            return False
+        raise
+    return True
+
+
+def _reread(raw: str, *, regexp: bool) -> list[Token]:
+    """The tokens with every parenthesis as pattern text; raise when that does not parse."""
+    tokens = scan(raw, regexp=regexp, dangling=True).tokens
+    operands = [t for t in tokens if t.field not in _GLOBAL]
+    if operands:
+        expression.parse_expression(operands)
+    return tokens
+
+
+_IMPURE_LITERAL = (
+    "i'm having trouble understanding that query. The combination of parentheses is the "
+    "problem. Try using the content: filter to quote patterns that contain parentheses"
+)
+
+
+def _check_pure_literal(node: expression.Node) -> None:
+    """Sourcegraph refuses a literal query whose adjacent patterns hold an AND/OR group
+    (`a (b or c) d`): it cannot tell a phrase with parentheses from a group."""
+    if isinstance(node, expression.Leaf):
+        return
+    if isinstance(node, expression.Not):
+        _check_pure_literal(node.child)
+        return
+    if isinstance(node, expression.Concat):
+        patterns = [child for child in node.children if _holds_pattern(child)]
+        if len(patterns) > 1 and any(
+            isinstance(child, expression.And | expression.Or) for child in patterns
+        ):
+            raise QuerySyntaxError(_IMPURE_LITERAL)
+    for child in node.children:
+        _check_pure_literal(child)
+
+
+def _holds_pattern(node: expression.Node) -> bool:
+    return any(leaf.token.field in (None, "content") for leaf in expression.leaves(node))
+
+
 def _structural_terms(
     raw: str, fields: dict[str, list[Token]], result_type: ResultType | None
 ) -> tuple[Term, ...]:
@@ -197,7 +284,13 @@ def _structural_terms(
             "this structural search query specifies `type:` and is not supported. Structural "
             "search syntax only applies to searching file contents"
         )
-    template = " ".join(word for word in raw.split() if not is_field_word(word))
+    words = raw.split()
+    if any(word.lower() == "not" and not is_field_word(after) for word, after in pairwise(words)):
+        raise QuerySyntaxError(
+            "the query contains a negated search pattern. Structural search does not support "
+            "negated search patterns at the moment"
+        )
+    template = " ".join(word for word in words if not is_field_word(word))
     if not template:
         raise QuerySyntaxError("a structural search needs a template, such as fmt.Errorf(:[args])")
     languages = fields.get("lang", [])
@@ -222,13 +315,15 @@ def _condition(node: expression.Node, pattern_type: PatternType) -> Condition:
         parts.extend(PatternTest(term) for term in _terms(run, pattern_type))
         run.clear()
 
-    for child in node.children:
+    scope = [child for child in node.children if not _holds_pattern(child)]
+    parts.extend(_condition(child, pattern_type) for child in scope)
+    for child in node.children:  # the filters stand apart: `a repo:x b` is the phrase `a b`
         token = child.token if isinstance(child, expression.Leaf) else None
         if token is not None and token.field is None:
             run.append(cast(Token, token))
-            continue
-        flush()
-        parts.append(_condition(child, pattern_type))
+        elif child not in scope:
+            flush()
+            parts.append(_condition(child, pattern_type))
     flush()
     return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
 
@@ -288,26 +383,42 @@ def _terms(patterns: list[Token], pattern_type: PatternType) -> tuple[Term, ...]
 
 
 def _regexp_text(token: Token) -> str:
-    """A regexp-search pattern as Sourcegraph reads it: quoted text is literal, `/re/` drops
-    its slashes, `()` is literal parentheses (`func()`), and a pattern whose parentheses do not
-    balance (`search(`) has all of them literal."""
+    """A regexp-search pattern as Sourcegraph reads it: quoted text is literal, `/re/` is the
+    regexp between the slashes, `()` and a trailing `(` are literal parentheses."""
     if token.quoted:
         return re.escape(token.text)
-    text = token.text
-    if len(text) > 2 and text[0] == text[-1] == "/":
-        return text[1:-1]
-    if _has_dangling_parens(text):
-        return re.sub(r"(?<!\\)([()])", r"\\\1", text)
-    return text.replace("()", r"\(\)")
+    if token.slashed:
+        return token.text
+    if _unbalanced(token.text):  # `(bar` in `(foo) (bar`: its parentheses are text
+        return re.sub(r"(\\.)|([()])", lambda m: m[1] or "\\" + m[2], token.text)
+    return escape_parens(token.text)
 
 
-def _has_dangling_parens(text: str) -> bool:
+def _unbalanced(text: str) -> bool:
     depth = 0
     for ch in re.sub(r"\\.", "", text):
         depth += {"(": 1, ")": -1}.get(ch, 0)
         if depth < 0:
             return True
     return depth != 0
+
+
+def escape_parens(text: str) -> str:
+    """Sourcegraph's reading of parentheses in a regexp pattern: `()` (an empty group) and a
+    trailing `(` are literal parentheses; escaped characters stay as written."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            out.append(text[i : i + 2])
+            i += 2
+        elif text[i] == "(" and (i + 1 == len(text) or text[i + 1] == ")"):
+            out.append(r"\(" if i + 1 == len(text) else r"\(\)")
+            i += 1 if i + 1 == len(text) else 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
 
 
 def _literal_text(token: Token) -> str:

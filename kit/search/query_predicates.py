@@ -29,6 +29,7 @@ def predicate_test(token: Token) -> FilterTest:
             "contributors are not simulated); search the CODEOWNERS file instead: file:CODEOWNERS"
         )
     if (field, name) == ("repo", "has.file"):
+        _check_has_file(argument)
         path, content = argument, ""
         parts = dict(
             part.split(":", 1)
@@ -48,6 +49,28 @@ def predicate_test(token: Token) -> FilterTest:
         compile_checked(argument)
         return FilterTest(f"{field}:{name}", regex=argument)
     raise QuerySyntaxError(f'unknown predicate "{where}"')
+
+
+def _check_has_file(argument: str) -> None:
+    """Sourcegraph's checks of `repo:has.file(...)`: something to look for, `path:` and
+    `content:` only, neither negated inside (negate the whole predicate instead)."""
+    if not argument:
+        raise QuerySyntaxError(
+            "repo:has.file() needs a path or content: repo:has.file(path:go.mod)"
+        )
+    for part in argument.split():
+        head, colon, _ = part.partition(":")
+        if not colon or not head.lstrip("-").isalpha():
+            continue
+        if head.startswith("-"):
+            raise QuerySyntaxError(
+                f'"{part}" cannot be negated inside repo:has.file(); negate the predicate: '
+                "-repo:has.file(...)"
+            )
+        if head not in ("path", "content"):
+            raise QuerySyntaxError(
+                f'unsupported argument "{head}:" in repo:has.file(); use path: or content:'
+            )
 
 
 REPO_METADATA_PREDICATES = {
@@ -78,6 +101,11 @@ def _repo_metadata_predicate(name: str, argument: str, negated: bool) -> FilterT
         when = parse_git_date(argument, datetime.now(UTC))
         return FilterTest("repo:has.commit.after", regex=argument, after=when)
     key, colon, value = argument.partition(":")
+    if name == "has" and not colon:
+        raise QuerySyntaxError(
+            f'invalid key:value pair "{argument}" in repo:has(): write repo:has(key:value), '
+            "or repo:has.key(key) for any value"
+        )
     if name == "has.tag":
         key, value = argument, ""  # a tag is a key without a value
     elif not colon:

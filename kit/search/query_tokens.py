@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from kit.errors import QuerySyntaxError
 from kit.search.commit_query import COMMIT_FIELDS
+from kit.search.expression import OPERATORS
 from kit.search.revision_query import split_repo_revision
 
 FIELD_ALIASES = {
@@ -61,6 +61,10 @@ class Token:
     paren: str | None = None
     revisions: tuple[str, ...] = ()
     """For `repo:x@a:b`: the revisions after the `@` (the text keeps only `x`)."""
+    operator: str | None = None
+    """`and`, `or` or `not` when the word is an operator, not pattern text."""
+    slashed: bool = False
+    """A regexp search pattern written between slashes (`/a b/`): the text is the regexp."""
 
 
 def tokenize(raw: str) -> list[Token]:
@@ -104,7 +108,15 @@ def tokenize(raw: str) -> list[Token]:
                     i = _closing_parens(raw, end, tokens)
                     continue
         tokens.extend(Token(")", paren=")") for _ in range(closes))
-    return tokens
+    return [_as_operator(t) for t in tokens]
+
+
+def _as_operator(token: Token) -> Token:
+    """A bare `and`/`or`/`not` word is an operator in keyword and standard search."""
+    word = token.text.lower()
+    if token.quoted or token.field is not None or token.paren is not None or word not in OPERATORS:
+        return token
+    return replace(token, operator=word)
 
 
 def _quoted_pattern(raw: str, start: int) -> tuple[str, int] | None:
@@ -224,11 +236,9 @@ def _as_field(word: str, raw: str, start: int, end: int) -> tuple[Token, int] | 
     if canonical not in SUPPORTED_FIELDS:
         return None  # Sourcegraph reads an unknown field (`foo:bar`, `std::vector`) as a pattern
     value_start = start + len(head) + 1
-    predicate = _PREDICATE_START.match(raw, value_start)
-    if predicate is not None and canonical in {"repo", "file"}:
-        close = _matching_paren(raw, predicate.end() - 1)
-        text = raw[value_start : close + 1]
-        return Token(text, field=canonical, negated=negated), close + 1
+    close = predicate_end(canonical, raw, value_start)
+    if close is not None:
+        return Token(raw[value_start:close], field=canonical, negated=negated), close
     if value_start < len(raw) and raw[value_start] in "\"'":
         value, next_index = _read_quoted(raw, value_start)
         return Token(value, quoted=True, field=canonical, negated=negated), next_index
@@ -237,23 +247,53 @@ def _as_field(word: str, raw: str, start: int, end: int) -> tuple[Token, int] | 
 
 def is_predicate(token: Token) -> bool:
     """Whether `token` is a `repo:` or `file:` predicate such as `repo:has.file(...)`."""
+    name, paren, _ = token.text.partition("(")
     return (
-        token.field in {"repo", "file"}
-        and not token.quoted
-        and _PREDICATE_START.match(token.text) is not None
+        not token.quoted
+        and bool(paren)
+        and name.lower() in PREDICATES.get(str(token.field), set())
+        and token.text.endswith(")")
     )
 
 
-_PREDICATE_START = re.compile(r"(?:has|contains)(?:\.[a-z]+)*\(", re.IGNORECASE)
+PREDICATES = {
+    "repo": {
+        *(f"{verb}.{what}" for verb in ("has", "contains") for what in ("file", "path", "content")),
+        "has.commit.after",
+        "contains.commit.after",
+        "has.description",
+        "has",
+        "has.key",
+        "has.meta",
+        "has.tag",
+        "has.topic",
+    },
+    "file": {"has.content", "contains.content", "has.owner", "has.contributor"},
+}
+"""The predicate names Sourcegraph knows per field; `repo:other(...)` is a plain value."""
 
 
-def _matching_paren(raw: str, open_at: int) -> int:
-    depth = 0
-    for index in range(open_at, len(raw)):
-        depth += {"(": 1, ")": -1}.get(raw[index], 0)
+def predicate_end(field: str, raw: str, start: int) -> int | None:
+    """Where a `field:` predicate whose name starts at `start` ends (after its closing
+    parenthesis), or None when no known predicate with balanced parentheses is there."""
+    name_end = start
+    while name_end < len(raw) and (raw[name_end].isalpha() or raw[name_end] == "."):
+        name_end += 1
+    if raw[start:name_end].lower() not in PREDICATES.get(field, set()):
+        return None
+    if raw[name_end : name_end + 1] != "(":
+        return None
+    depth, i = 0, name_end
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        i += 1
         if depth == 0:
-            return index
-    raise QuerySyntaxError(f"unbalanced parentheses in predicate starting at character {open_at}")
+            return i
+    return None
 
 
 def _read_quoted(raw: str, start: int) -> tuple[str, int]:

@@ -181,6 +181,15 @@ def _leaf(positive: bool, leaf: str) -> DNF:
     return frozenset({frozenset({(positive, leaf)})})
 
 
+def _pattern_leaf(text: str, pattern_type: PatternType) -> str:
+    """`pattern:<text>`; a regexp's escaped punctuation compared as the character itself, as
+    Sourcegraph prints a quoted pattern (`"foo bar"`, searched as `foo\\ bar`) and its parens
+    heuristics (`foo(` searched as `foo\\(`) before escaping them."""
+    if pattern_type is PatternType.REGEXP:
+        text = re.sub(r"\\([^\w])", r"\1", text)
+    return f"pattern:{text}"
+
+
 def _sg_leaf(text: str, pattern_type: PatternType) -> DNF | None:
     """A leaf of Sourcegraph's parse: a scoping filter, a pattern, or None for an option."""
     match = re.fullmatch(r"(-?)([A-Za-z]+):(.*)", text, re.DOTALL)
@@ -190,10 +199,10 @@ def _sg_leaf(text: str, pattern_type: PatternType) -> DNF | None:
         if field in _GLOBAL:
             return None
         if field == "content":
-            return _leaf(not negated, f"pattern:{value}")
+            return _leaf(not negated, _pattern_leaf(value, pattern_type))
         if field in _SCOPING:
             return _leaf(not negated, _filter_leaf(field, value))
-    return _leaf(True, f"pattern:{text}")
+    return _leaf(True, _pattern_leaf(text, pattern_type))
 
 
 def _filter_leaf(field: str, value: str) -> str:
@@ -230,12 +239,12 @@ def _concat(children: list[Tree], pattern_type: PatternType) -> DNF:
     run: list[str] = []
     for child in [*children, ("end", [])]:
         if isinstance(child, str) and _sg_leaf(child, pattern_type) == _leaf(
-            True, f"pattern:{child}"
+            True, _pattern_leaf(child, pattern_type)
         ):
             run.append(child)
             continue
         if run:
-            parts.append(_leaf(True, "pattern:" + glue.join(run)))
+            parts.append(_leaf(True, _pattern_leaf(glue.join(run), pattern_type)))
             run = []
         if child != ("end", []):
             parts.append(sg_dnf(child, pattern_type))
@@ -258,7 +267,9 @@ def query_dnf(query: Query) -> DNF:
 
 
 def _term_leaf(term: Term, pattern_type: PatternType) -> str:
-    return "pattern:" + (term.pattern if pattern_type is PatternType.REGEXP else term.text)
+    return _pattern_leaf(
+        term.pattern if pattern_type is PatternType.REGEXP else term.text, pattern_type
+    )
 
 
 def _condition_dnf(condition: Condition, pattern_type: PatternType) -> DNF:

@@ -58,6 +58,16 @@ def files(backend: PracticeBackend, query: str) -> set[str]:
         ("calculateTotal not file:test", lambda f: f("calculateTotal") - f("file:test")),
         ("not TODO lang:go", lambda f: f("lang:go") - f("TODO")),
         ("(TODO)", lambda f: f("TODO")),
+        # literal and regexp search read balanced parentheses without operators as text
+        ("patterntype:literal (error)", lambda f: f('"(error)"')),
+        ("patterntype:literal (err", lambda f: f('"(err"')),  # read again: `(` is text
+        ("patterntype:regexp (} catch)", lambda f: f('"} catch"')),
+        ("patterntype:regexp HandleFunc(", lambda f: f('"HandleFunc("')),
+        ("patterntype:literal catch or (error", lambda f: f("catch") | f('"(error"')),
+        (
+            "patterntype:literal catch repo:storefront (error)",
+            lambda f: f('repo:storefront "catch (error)"'),  # the filter stands apart
+        ),
     ],
 )
 def test_boolean_queries_are_the_set_algebra_of_their_parts(
