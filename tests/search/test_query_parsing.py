@@ -140,3 +140,16 @@ def test_an_unclosed_group_is_read_again_with_its_parenthesis_as_text() -> None:
 def test_a_url_is_a_pattern_not_a_field() -> None:
     (term,) = parse_query("https://storefront.acme.example").terms
     assert term.text == "https://storefront.acme.example"
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [("julia", "Julia"), ("R", "R"), ("objc", "Objective-C"), ("fsharp", "F#"),
+     ("protobuf", "Protocol Buffer"), ("bazel", "Starlark")],
+)  # fmt: skip
+def test_lang_knows_the_linguist_names_sourcegraph_accepts(value: str, name: str) -> None:
+    from kit.search.languages import language_for_alias
+
+    parse_query(f"lang:{value} TODO")
+    found = language_for_alias(value)
+    assert found is not None and found.name == name
