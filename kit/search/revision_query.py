@@ -60,4 +60,11 @@ def revision_scope(
                 "know how to interpret this. Remove either @ or rev: and try again"
             )
     everywhere = tuple(rev for value in rev_values for rev in value.split(":") if rev)
+    for rev in (*everywhere, *(r for _, revs in with_revs for r in revs)):
+        if rev.startswith("at.time("):
+            raise QuerySyntaxError(
+                f"{rev} (the revision at a point in time) is not supported on the practice "
+                "instance; find the commit with a commit search (type:commit before:...) and "
+                "search at it with rev:<commit>"
+            )
     return RevisionScope(by_repo=tuple(with_revs), everywhere=everywhere)

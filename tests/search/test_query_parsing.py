@@ -153,3 +153,13 @@ def test_lang_knows_the_linguist_names_sourcegraph_accepts(value: str, name: str
     parse_query(f"lang:{value} TODO")
     found = language_for_alias(value)
     assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize(
+    "query", ["repo:billing rev:at.time(2026-01-01) TODO", "repo:billing@at.time(2026-01-01) TODO"]
+)
+def test_a_revision_at_a_point_in_time_is_not_supported_and_says_what_to_use(query: str) -> None:
+    with pytest.raises(
+        QuerySyntaxError, match=r"not supported on the practice instance.*rev:<commit>"
+    ):
+        parse_query(query)
