@@ -1,12 +1,15 @@
 """Parse Sourcegraph queries into a typed Query, with the errors Sourcegraph gives.
 
-The engine knows the pattern types keyword (the default), literal and regexp, quoted phrases and
-`/regex/` terms, AND/OR/NOT with parentheses (`kit.search.expression`), and the filters `repo:`,
-`file:`, `lang:`, `content:`, `case:`, `count:`, `type:`, `patterntype:` and `context:`. Other
-Sourcegraph fields are recognised and rejected with a message saying the practice engine does not
-support them yet, so no query silently means something else.
+The engine knows the pattern types keyword (the default), standard, literal, regexp and
+structural, quoted phrases and `/regex/` terms, AND/OR/NOT with parentheses
+(`kit.search.expression`), and Sourcegraph's filters (`kit.search.query_tokens.SUPPORTED_FIELDS`).
+As in Sourcegraph, a `word:` that names no field is part of the pattern (`std::vector`); the few
+fields the practice instance does not simulate (`UNSUPPORTED_FIELDS`, custom contexts, code
+ownership, `rev:at.time()`) are refused with a message saying what to use instead, so no query
+silently means something else. `tests/search/conformance/sourcegraph/` holds the cases from
+Sourcegraph's own query tests this parser is checked against.
 
-The parts: `query_tokens` splits the raw query, `query_values` reads parameter fields,
+The parts: `query_tokens` and `query_scan` split the raw query, `query_values` reads parameter fields,
 `query_predicates` reads `repo:has.*(...)` predicates, `query_model` holds the parsed types (all
 re-exported here).
 """
