@@ -129,12 +129,13 @@ def _customer(project: Project, *audiences: Audience) -> CustomerProfile:
     [
         (
             (Audience.DEVELOPERS,),
-            {"sourcegraph-102", "code-security", "developer-onboarding"},
+            {"sourcegraph-102", "code-security", "developer-onboarding", "incident-response"},
             {
                 "certified-user",
                 "certified-power-user",
                 "code-security-specialist",
                 "developer-onboarding-specialist",
+                "incident-response-specialist",
             },
         ),
         ((Audience.ADMINS,), {"admin"}, {"certified-user"}),

@@ -275,6 +275,7 @@ def test_variants_hold_only_the_courses_the_customers_audiences_can_take(
         "sourcegraph-102",
         "code-security",
         "developer-onboarding",
+        "incident-response",
     }
 
 
