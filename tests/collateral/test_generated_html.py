@@ -129,8 +129,14 @@ def _customer(project: Project, *audiences: Audience) -> CustomerProfile:
     [
         (
             (Audience.DEVELOPERS,),
-            {"sourcegraph-102", "code-security"},
-            {"certified-user", "certified-power-user", "code-security-specialist"},
+            {"sourcegraph-102", "code-security", "developer-onboarding", "incident-response"},
+            {
+                "certified-user",
+                "certified-power-user",
+                "code-security-specialist",
+                "developer-onboarding-specialist",
+                "incident-response-specialist",
+            },
         ),
         ((Audience.ADMINS,), {"admin"}, {"certified-user"}),
         (

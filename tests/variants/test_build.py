@@ -270,7 +270,13 @@ def test_variants_hold_only_the_courses_the_customers_audiences_can_take(
     }
     assert "ce-onboarding" not in courses["helix-health"] | courses["helix-devs"]
     assert {"admin", "graphql-for-admins"} <= courses["helix-health"]
-    assert courses["helix-devs"] == {"sourcegraph-101", "sourcegraph-102", "code-security"}
+    assert courses["helix-devs"] == {
+        "sourcegraph-101",
+        "sourcegraph-102",
+        "code-security",
+        "developer-onboarding",
+        "incident-response",
+    }
 
 
 def test_an_internal_course_named_explicitly_is_refused(
