@@ -66,6 +66,7 @@ def test_the_catalog_declares_every_path_the_seeds_name(catalog: Catalog) -> Non
         "certified-power-user",
         "certified-admin",
         "code-security-specialist",
+        "code-reuse-specialist",  # code-reuse course
         "certified-trainer-foundations",
         "certified-trainer-code-security",
         "certified-partner",

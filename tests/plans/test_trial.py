@@ -82,7 +82,8 @@ def test_the_trainings_are_the_trial_parts_of_101_and_of_the_use_case_courses(
 ) -> None:
     assert meridian.trainings == {
         "sourcegraph-101": ("search-basics", "filters-and-scoping"),
-        "sourcegraph-102": ("batch-changes", "structural-search"),
+        "sourcegraph-102": ("batch-changes",),
+        "code-reuse": ("find-before-you-write",),  # code-reuse course: its own trial part
     }
     first = next(s for s in meridian.plan.sessions if s.course == "sourcegraph-101")
     assert first.minutes == 90  # two 45-minute assignments, not the whole course
