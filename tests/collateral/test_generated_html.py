@@ -129,8 +129,13 @@ def _customer(project: Project, *audiences: Audience) -> CustomerProfile:
     [
         (
             (Audience.DEVELOPERS,),
-            {"sourcegraph-102", "code-security"},
-            {"certified-user", "certified-power-user", "code-security-specialist"},
+            {"sourcegraph-102", "code-security", "code-reuse"},  # code-reuse course
+            {
+                "certified-user",
+                "certified-power-user",
+                "code-security-specialist",
+                "code-reuse-specialist",  # code-reuse course
+            },
         ),
         ((Audience.ADMINS,), {"admin"}, {"certified-user"}),
         (
