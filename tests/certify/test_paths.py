@@ -67,6 +67,7 @@ def test_the_catalog_declares_every_path_the_seeds_name(catalog: Catalog) -> Non
         "certified-admin",
         "code-security-specialist",
         "code-reuse-specialist",  # code-reuse course
+        "code-health-specialist",  # code-health course
         "certified-trainer-foundations",
         "certified-trainer-code-security",
         "certified-partner",

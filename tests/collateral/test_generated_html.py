@@ -129,12 +129,13 @@ def _customer(project: Project, *audiences: Audience) -> CustomerProfile:
     [
         (
             (Audience.DEVELOPERS,),
-            {"sourcegraph-102", "code-security", "code-reuse"},  # code-reuse course
+            {"sourcegraph-102", "code-security", "code-reuse", "code-health"},
             {
                 "certified-user",
                 "certified-power-user",
                 "code-security-specialist",
                 "code-reuse-specialist",  # code-reuse course
+                "code-health-specialist",  # code-health course
             },
         ),
         ((Audience.ADMINS,), {"admin"}, {"certified-user"}),
