@@ -68,6 +68,8 @@ def test_the_catalog_declares_every_path_the_seeds_name(catalog: Catalog) -> Non
         "code-security-specialist",
         "developer-onboarding-specialist",
         "incident-response-specialist",
+        "code-reuse-specialist",  # code-reuse course
+        "code-health-specialist",  # code-health course
         "certified-trainer-foundations",
         "certified-trainer-code-security",
         "certified-partner",

@@ -129,13 +129,15 @@ def _customer(project: Project, *audiences: Audience) -> CustomerProfile:
     [
         (
             (Audience.DEVELOPERS,),
-            {"sourcegraph-102", "code-security", "developer-onboarding", "incident-response"},
+            {"sourcegraph-102", "code-security", "developer-onboarding", "incident-response", "code-reuse", "code-health"},
             {
                 "certified-user",
                 "certified-power-user",
                 "code-security-specialist",
                 "developer-onboarding-specialist",
                 "incident-response-specialist",
+                "code-reuse-specialist",  # code-reuse course
+                "code-health-specialist",  # code-health course
             },
         ),
         ((Audience.ADMINS,), {"admin"}, {"certified-user"}),

@@ -82,7 +82,8 @@ def test_the_trainings_are_the_trial_parts_of_101_and_of_the_use_case_courses(
 ) -> None:
     assert meridian.trainings == {
         "sourcegraph-101": ("search-basics", "filters-and-scoping"),
-        "sourcegraph-102": ("batch-changes", "structural-search"),
+        "code-reuse": ("find-before-you-write",),  # code-reuse course: its own trial part
+        "code-health": ("ownership-and-migrations",),  # code-health course: its own trial part
     }
     first = next(s for s in meridian.plan.sessions if s.course == "sourcegraph-101")
     assert first.minutes == 90  # two 45-minute assignments, not the whole course
@@ -95,7 +96,7 @@ def test_the_page_calendar_and_e_mail_show_the_trial(meridian: TrialPlan, tmp_pa
         *meridian.criteria,
         "First week",
         "Decision meeting",
-        "sourcegraph-102: batch-changes",
+        "code-health: ownership-and-migrations",  # code-health course
     ):
         assert text in page
     files = write_trial_plan(meridian, tmp_path)

@@ -250,10 +250,10 @@ def test_a_customer_in_trial_gets_only_the_trial_s_parts_of_101_and_its_use_case
     assert meridian.stage is Stage.TRIAL  # use cases: code health, code reuse
     tasks = plan_tasks([meridian], project, {meridian.slug: tmp_path})
     assert sorted((t.course, t.assignment) for t in tasks) == [
+        ("code-health", "ownership-and-migrations"),  # code-health course: its trial part
+        ("code-reuse", "find-before-you-write"),  # code-reuse course: its own trial part
         ("sourcegraph-101", "filters-and-scoping"),
         ("sourcegraph-101", "search-basics"),
-        ("sourcegraph-102", "batch-changes"),
-        ("sourcegraph-102", "structural-search"),
     ]
 
 
@@ -276,6 +276,8 @@ def test_variants_hold_only_the_courses_the_customers_audiences_can_take(
         "code-security",
         "developer-onboarding",
         "incident-response",
+        "code-reuse",  # code-reuse course: offered to developers
+        "code-health",  # code-health course: offered to developers
     }
 
 
