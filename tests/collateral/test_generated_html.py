@@ -129,7 +129,14 @@ def _customer(project: Project, *audiences: Audience) -> CustomerProfile:
     [
         (
             (Audience.DEVELOPERS,),
-            {"sourcegraph-102", "code-security", "developer-onboarding", "incident-response", "code-reuse", "code-health"},
+            {
+                "sourcegraph-102",
+                "code-security",
+                "developer-onboarding",
+                "incident-response",
+                "code-reuse",
+                "code-health",
+            },
             {
                 "certified-user",
                 "certified-power-user",
