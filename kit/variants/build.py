@@ -29,8 +29,6 @@ from kit.customers.profile import CustomerProfile, Stage
 from kit.errors import ConfigError, KitError, NotebookError, SearchError
 from kit.notebook_io import read_notebook, write_notebook
 from kit.plans.offer import AUDIENCES_FILE, load_offer
-from kit.plans.stage import PLAN_TEMPLATE
-from kit.plans.template import load_plan_template
 from kit.project import Project
 from kit.variants.customize import customize
 from kit.variants.parameters import inject_parameters, parameters_for
@@ -148,21 +146,11 @@ def plan_tasks(
 ) -> list[NotebookTask]:
     """Every (customer, published course notebook) pair, with the released notebook it needs:
     only the courses the customer's audiences can take (`kit.plans.offer`; internal courses
-    never), and of the use-case courses only those of the use cases the customer chose; only
-    the `assignments` named, when given; a playbook lab only for the customers whose deployment
-    type it is for; for a customer in trial, only the trial's assignments."""
+    never), only the `assignments` named, when given; a playbook lab only for the customers whose
+    deployment type it is for; for a customer in trial, only the trial's assignments."""
     catalog = load_catalog(project.courses_dir)
     offer = load_offer(project.courses_dir, catalog)
-    template = load_plan_template(project.courses_dir / PLAN_TEMPLATE, catalog)
-    use_case_of = {t.course: u for u, t in template.use_cases.trainings.items()}
-    offered = {
-        p.slug: {
-            c.id
-            for c in offer.courses_for(p.audiences, catalog)
-            if c.id not in use_case_of or use_case_of[c.id] in p.use_cases
-        }
-        for p in profiles
-    }
+    offered = {p.slug: {c.id for c in offer.courses_for(p.audiences, catalog)} for p in profiles}
     customer_facing = {k for o in offer.root.values() for k in o.courses}
     wanted = list(courses) if courses else [c.id for c in catalog.published_courses]
     only = set(assignments) if assignments is not None else None

@@ -66,10 +66,6 @@ def test_the_catalog_declares_every_path_the_seeds_name(catalog: Catalog) -> Non
         "certified-power-user",
         "certified-admin",
         "code-security-specialist",
-        "developer-onboarding-specialist",
-        "incident-response-specialist",
-        "code-reuse-specialist",  # code-reuse course
-        "code-health-specialist",  # code-health course
         "certified-trainer-foundations",
         "certified-trainer-code-security",
         "certified-partner",
@@ -97,10 +93,6 @@ def test_a_path_is_offered_once_every_course_it_requires_is_published(catalog: C
         ("certified-admin", ["admin"], [], True),
         ("code-security-specialist", ["code-security"], [], False),
         ("code-security-specialist", ["sourcegraph-101", "code-security"], [], True),
-        ("developer-onboarding-specialist", ["developer-onboarding"], [], False),
-        ("developer-onboarding-specialist", ["sourcegraph-101", "developer-onboarding"], [], True),
-        ("incident-response-specialist", ["incident-response"], [], False),
-        ("incident-response-specialist", ["sourcegraph-101", "incident-response"], [], True),
         ("certified-partner", ["admin", "graphql-for-admins"], [], False),
         ("certified-partner", ["admin", "graphql-for-admins"], ["partner-practical"], True),
         ("certified-partner", ["admin", "graphql-for-admins"], ["integrator-practical"], False),

@@ -129,23 +129,8 @@ def _customer(project: Project, *audiences: Audience) -> CustomerProfile:
     [
         (
             (Audience.DEVELOPERS,),
-            {
-                "sourcegraph-102",
-                "code-security",
-                "developer-onboarding",
-                "incident-response",
-                "code-reuse",
-                "code-health",
-            },
-            {
-                "certified-user",
-                "certified-power-user",
-                "code-security-specialist",
-                "developer-onboarding-specialist",
-                "incident-response-specialist",
-                "code-reuse-specialist",  # code-reuse course
-                "code-health-specialist",  # code-health course
-            },
+            {"sourcegraph-102", "code-security"},
+            {"certified-user", "certified-power-user", "code-security-specialist"},
         ),
         ((Audience.ADMINS,), {"admin"}, {"certified-user"}),
         (

@@ -82,8 +82,7 @@ def test_the_trainings_are_the_trial_parts_of_101_and_of_the_use_case_courses(
 ) -> None:
     assert meridian.trainings == {
         "sourcegraph-101": ("search-basics", "filters-and-scoping"),
-        "code-reuse": ("find-before-you-write",),  # code-reuse course: its own trial part
-        "code-health": ("ownership-and-migrations",),  # code-health course: its own trial part
+        "sourcegraph-102": ("batch-changes", "structural-search"),
     }
     first = next(s for s in meridian.plan.sessions if s.course == "sourcegraph-101")
     assert first.minutes == 90  # two 45-minute assignments, not the whole course
@@ -96,7 +95,7 @@ def test_the_page_calendar_and_e_mail_show_the_trial(meridian: TrialPlan, tmp_pa
         *meridian.criteria,
         "First week",
         "Decision meeting",
-        "code-health: ownership-and-migrations",  # code-health course
+        "sourcegraph-102: batch-changes",
     ):
         assert text in page
     files = write_trial_plan(meridian, tmp_path)

@@ -250,10 +250,10 @@ def test_a_customer_in_trial_gets_only_the_trial_s_parts_of_101_and_its_use_case
     assert meridian.stage is Stage.TRIAL  # use cases: code health, code reuse
     tasks = plan_tasks([meridian], project, {meridian.slug: tmp_path})
     assert sorted((t.course, t.assignment) for t in tasks) == [
-        ("code-health", "ownership-and-migrations"),  # code-health course: its trial part
-        ("code-reuse", "find-before-you-write"),  # code-reuse course: its own trial part
         ("sourcegraph-101", "filters-and-scoping"),
         ("sourcegraph-101", "search-basics"),
+        ("sourcegraph-102", "batch-changes"),
+        ("sourcegraph-102", "structural-search"),
     ]
 
 
@@ -271,32 +271,6 @@ def test_variants_hold_only_the_courses_the_customers_audiences_can_take(
     assert "ce-onboarding" not in courses["helix-health"] | courses["helix-devs"]
     assert {"admin", "graphql-for-admins"} <= courses["helix-health"]
     assert courses["helix-devs"] == {"sourcegraph-101", "sourcegraph-102", "code-security"}
-
-
-def test_a_use_case_course_is_built_for_the_customers_who_chose_that_use_case(
-    project: Project, helix: CustomerProfile, tmp_path: Path
-) -> None:
-    responders = helix.model_copy(
-        update={"slug": "helix-oncall", "use_cases": ("incident-response", "code-reuse")}
-    )
-    tasks = plan_tasks(
-        [helix, responders], project, {"helix-health": tmp_path, "helix-oncall": tmp_path}
-    )
-    use_case_courses = {
-        "code-security",
-        "developer-onboarding",
-        "incident-response",
-        "code-reuse",
-        "code-health",
-    }
-    chosen = {
-        slug: {t.course for t in tasks if t.profile.slug == slug} & use_case_courses
-        for slug in ("helix-health", "helix-oncall")
-    }
-    assert chosen == {
-        "helix-health": {"code-security"},
-        "helix-oncall": {"incident-response", "code-reuse"},
-    }
 
 
 def test_an_internal_course_named_explicitly_is_refused(
