@@ -71,6 +71,11 @@ class IssuerKey:
         return str(self.key.thumbprint())
 
     @property
+    def public_key(self) -> PublicKey:
+        """The public half, as a verifier holds it."""
+        return PublicKey.from_jwk(self.key.as_dict(private=False))
+
+    @property
     def published_dir(self) -> Path:
         """The local mirror of what this issuer publishes (JWKS, status list)."""
         return self.folder / PUBLISHED_DIR

@@ -29,8 +29,6 @@ from kit.certify.status_list import MAX_BYTES, VERIFIER_STATE_ENV, SeenStatusLis
 from kit.errors import ConfigError, CredentialError
 
 if TYPE_CHECKING:
-    from joserfc.jwk import OKPKey
-
     from kit.courses import Issuer
     from kit.project import Project
 
@@ -105,7 +103,7 @@ def trusted_issuer(issuer: Issuer, keys: Sequence[PublicKey] = ()) -> TrustedIss
 
 def issuer_trust(issuer: Issuer, key: IssuerKey) -> Trust:
     """Trust in the issuer's own key only: how the issuing run checks what it has just signed."""
-    return Trust((trusted_issuer(issuer, [_public(key.key)]),))
+    return Trust((trusted_issuer(issuer, [key.public_key]),))
 
 
 def configured_trust(
@@ -237,10 +235,6 @@ def recorded_revocations(project: Project, given: str | None = None) -> dict[str
         return {}
     with Records(url) as store:
         return {cid: r.revoked_at for cid, r in store.revocations().items()}
-
-
-def _public(key: OKPKey) -> PublicKey:
-    return PublicKey.from_jwk(key.as_dict(private=False))
 
 
 def _read_file(path: Path) -> str:

@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.errors import GradingError
 from kit.notebook_io import copy_notebook
+
+if TYPE_CHECKING:
+    from kit.grading.trusted import GradingPlan
 
 _SOLUTION_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
 
@@ -84,20 +87,17 @@ class _Graded:
     """(grade id, why) of each test that did not pass, and of each answer that gave no data."""
 
 
-def _grade(nb: Any, source: Any) -> _Graded:
+def _grade(nb: Any, plan: GradingPlan, points: dict[str, float]) -> _Graded:
     """Score `nb` as the autograder would, with the instructor notebook's plan and points."""
     from kit.grading.judging import EXERCISE_SECONDS, practice_judge
     from kit.grading.trusted import (
         Unanswerable,
         extract_answers,
         judge_steps,
-        plan_from_notebook,
         verdict_outputs,
     )
     from kit.sandbox import SandboxLimits
 
-    plan = plan_from_notebook(source)
-    points = {gid: p or 0.0 for gid, (kind, p, _) in graded_cells(source).items() if kind == "code"}
     answers = extract_answers(nb, plan, SandboxLimits())
     failed = [(gid, a.reason) for gid, a in answers.items() if isinstance(a, Unanswerable)]
     steps = judge_steps(nb, plan, answers)
@@ -117,9 +117,13 @@ def _grade(nb: Any, source: Any) -> _Graded:
 def check_variant(variant: Any, *, source: Any, standard: Any, where: str) -> VariantCheck:
     """Grade the variant's solution version and its blank copy on the grader's path; a
     GradingError naming the cell unless they score full marks and 0."""
+    from kit.grading.trusted import plan_from_notebook
+
     check_same_grading(variant, standard, where)
     max_score = sum(p or 0.0 for kind, p, _ in graded_cells(standard).values() if kind == "code")
-    solution = _grade(solution_version(variant, source), source)
+    plan = plan_from_notebook(source)
+    points = {gid: p or 0.0 for gid, (kind, p, _) in graded_cells(source).items() if kind == "code"}
+    solution = _grade(solution_version(variant, source), plan, points)
     if solution.failed:
         grade_id, why = solution.failed[0]
         raise GradingError(
@@ -127,7 +131,7 @@ def check_variant(variant: Any, *, source: Any, standard: Any, where: str) -> Va
             "a correct answer wrong",
             where=where,
         )
-    blank = _grade(variant, source)
+    blank = _grade(variant, plan, points)
     result = VariantCheck(where, max_score, solution.score, blank.score)
     if not result.ok:
         raise GradingError(
